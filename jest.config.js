@@ -1,0 +1,12 @@
+/** Tests run the TypeScript sources through SWC (fast, no type check: `tsc` does that in `npm test`).
+ *  lowdb and steno ship ESM only, so SWC turns them into CommonJS for jest's module system. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno)/)'],
+  testTimeout: 20000,
+};

@@ -1,0 +1,127 @@
+/**
+ * The knowledge base as the code sees it. The YAML files in knowledge/ are validated against
+ * src/kb/schema.ts at build time and compiled into one JSON file (dist/knowledge.json).
+ */
+
+export const FAMILY_IDS = [
+  'tls-handshake-failure',
+  'certificate-untrusted',
+  'connection-refused',
+  'server-not-found',
+  'connection-timeout',
+  'connection-dropped',
+  'resource-exhaustion',
+  'login-failed',
+  'sspi-kerberos',
+  'database-unavailable',
+  'not-connectivity',
+] as const;
+export type FamilyId = (typeof FAMILY_IDS)[number];
+
+/**
+ * A condition over a case. Every key present must hold (AND); within a key, any listed value
+ * may match (OR). An empty condition never matches.
+ */
+export interface Match {
+  sqlError?: number[];
+  state?: number[];
+  sni?: number[];
+  win32?: number[];
+  hresult?: string[];
+  provider?: string[];
+  phase?: string[];
+  code?: string[];
+  driver?: string[];
+  exception?: string[];
+  /** Lower-case phrases; any one occurring in the normalised paste text matches. */
+  phrase?: string[];
+  /** Signal ids from knowledge/signals.yaml (SQLCHECK findings, probe outcomes, facts). */
+  signal?: string[];
+  /** Negation: the condition holds only when none of these phrases occur. */
+  notPhrase?: string[];
+}
+
+export interface Weighted {
+  match: Match;
+  /** Log-odds contribution: positive raises, negative lowers. Typical range -4..+4. */
+  weight: number;
+  /** Why this evidence points this way (shown in the escalation summary). */
+  why?: string;
+}
+
+export interface Source {
+  id: string;
+  title: string;
+  url: string;
+  /** 'seed' for the four articles in shared/seeds, 'docs' for public Microsoft documentation. */
+  kind: 'seed' | 'docs';
+}
+
+export interface SourceRef {
+  source: string; // Source.id
+  section?: string;
+}
+
+export interface Family {
+  id: FamilyId;
+  title: string;
+  summary: string;
+  /** Deterministic signatures: evidence for this family from facts and phrases. */
+  signatures: Weighted[];
+  /** Example error texts (our own composition of real message formats) used to train the text classifier. */
+  examples: string[];
+}
+
+export interface Cause {
+  id: string;
+  family: FamilyId;
+  title: string;
+  summary: string;
+  /** Base rate among failures of its family, 0..1 (relative; normalised per family). */
+  prior: number;
+  checks: string[];
+  fixes: string[];
+  /** Ids from knowledge/collect.yaml: what to gather when the cause is not confirmed. */
+  collect: string[];
+  evidence: Weighted[];
+  source: SourceRef;
+}
+
+export interface AnswerOption {
+  id: string;
+  label: string;
+  /** What choosing this answer does to which causes (log-odds). */
+  effects: { cause: string; weight: number }[];
+}
+
+export interface Question {
+  id: string;
+  text: string;
+  /** Why we ask (one line, shown on request). */
+  why?: string;
+  options: AnswerOption[];
+  /** Ask only when one of these families is among the candidates; absent = any. */
+  families?: FamilyId[];
+}
+
+export interface Signal {
+  id: string;
+  /** Who emits it: 'sqlcheck' (findings), 'probe', 'fact'. */
+  producer: 'sqlcheck' | 'probe' | 'fact';
+  description: string;
+}
+
+export interface CollectItem {
+  id: string;
+  title: string;
+  how: string;
+}
+
+export interface KnowledgeBase {
+  families: Family[];
+  causes: Cause[];
+  questions: Question[];
+  sources: Source[];
+  signals: Signal[];
+  collect: CollectItem[];
+}

@@ -1,0 +1,98 @@
+/**
+ * The case: the one place where evidence accumulates. Pure data (JSON-serialisable) so the store
+ * can persist it as it is. The engine functions in src/triage/ take a case and return a new one.
+ */
+import type { Facts } from '../parse/types';
+import type { FamilyId } from '../kb/types';
+
+export type EvidenceKind = 'paste' | 'sqlcheck' | 'answer' | 'probe' | 'note' | 'tried';
+
+interface EvidenceBase {
+  id: string; // unique within the case, e.g. "ev3"
+  kind: EvidenceKind;
+  at: string; // ISO timestamp
+  /** Who added it (chat user id or "cli"). */
+  by?: string;
+}
+
+export interface PasteEvidence extends EvidenceBase {
+  kind: 'paste';
+  /** Redacted text as pasted (after markup removal). */
+  text: string;
+  facts: Facts;
+  redactions: number;
+  truncated: boolean;
+}
+
+export interface SqlcheckFinding {
+  id: string; // e.g. CERT_WEAK_SIGNATURE
+  severity: 'high' | 'medium' | 'low' | 'info';
+  summary: string;
+  evidence: string[];
+}
+
+export interface SqlcheckEvidence extends EvidenceBase {
+  kind: 'sqlcheck';
+  computer?: string;
+  role?: 'client' | 'server' | 'both';
+  version?: string;
+  findings: SqlcheckFinding[];
+  /** Compact facts summary for the escalation summary (free-form JSON from the SQLCHECK parser). */
+  summary?: Record<string, unknown>;
+  redactions: number;
+}
+
+export interface AnswerEvidence extends EvidenceBase {
+  kind: 'answer';
+  question: string;
+  option: string;
+}
+
+export interface ProbeEvidence extends EvidenceBase {
+  kind: 'probe';
+  server: string; // configured server name, never credentials
+  /** Signal ids the probe ladder produced, e.g. "probe:tcp.refused". */
+  signals: string[];
+  /** The ladder result as returned by src/probes (JSON). */
+  result: Record<string, unknown>;
+}
+
+export interface NoteEvidence extends EvidenceBase {
+  kind: 'note' | 'tried';
+  text: string;
+}
+
+export type Evidence = PasteEvidence | SqlcheckEvidence | AnswerEvidence | ProbeEvidence | NoteEvidence;
+
+export interface RankedFamily {
+  id: FamilyId;
+  score: number; // 0..1
+}
+
+export interface RankedCause {
+  id: string;
+  family: FamilyId;
+  title: string;
+  score: number; // 0..1, sums to <= 1 over all causes
+}
+
+export interface Ranking {
+  families: RankedFamily[];
+  causes: RankedCause[];
+  /** True when nothing matched well enough to name a family. */
+  unknown: boolean;
+}
+
+export interface Case {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  status: 'open' | 'resolved' | 'escalated';
+  evidence: Evidence[];
+  /** Ranking after each change, newest last (for "what changed" and the summary). */
+  history: { at: string; evidenceId: string; top: { id: string; score: number }[] }[];
+  /** Extra context gathered at escalation (impact, contact). */
+  escalation?: { impact?: string; contact?: string; destination?: string; at?: string };
+  /** Where the conversation lives (channel id, conversation id) — opaque to the engine. */
+  origin?: Record<string, string>;
+}
