@@ -35,8 +35,6 @@ export interface Match {
   exception?: string[];
   /** Lower-case phrases; any one occurring in the normalised paste text matches. */
   phrase?: string[];
-  /** Signal ids from knowledge/signals.yaml (SQLCHECK findings, probe outcomes, facts). */
-  signal?: string[];
   /** Negation: the condition holds only when none of these phrases occur. */
   notPhrase?: string[];
 }
@@ -104,11 +102,16 @@ export interface Question {
   families?: FamilyId[];
 }
 
+/**
+ * A discrete observation produced by a tool rather than read from pasted text: a SQLCHECK finding
+ * ("finding:CERT_WEAK_SIGNATURE") or a probe outcome ("probe:tcp.refused"). Declared in
+ * knowledge/signals/*.yaml with what it does to which causes.
+ */
 export interface Signal {
   id: string;
-  /** Who emits it: 'sqlcheck' (findings), 'probe', 'fact'. */
-  producer: 'sqlcheck' | 'probe' | 'fact';
+  producer: 'sqlcheck' | 'probe';
   description: string;
+  effects: { cause: string; weight: number }[];
 }
 
 export interface CollectItem {

@@ -1,0 +1,56 @@
+/**
+ * `sqltriage` entry point. Each sub-command lives in src/cli/commands/<name>.ts and exports
+ * `run: Command`; it is loaded only when called, so `classify` never pays for the bot's imports.
+ */
+import { CliIO, Command, UsageError } from './io';
+
+const COMMANDS: Record<string, string> = {
+  classify: 'classify text or a file: family, ranked causes, checks and fixes',
+  sqlcheck: 'read one or two SQLCHECK reports: facts, findings and comparison',
+  probe: 'run the probe ladder against a configured server',
+  chat: 'talk to the bot in this terminal',
+  case: 'show or list stored cases (case show ID, case list)',
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, what]) => `  ${name.padEnd(10)} ${what}`);
+  return `usage: sqltriage <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  if (!Object.prototype.hasOwnProperty.call(COMMANDS, name)) {
+    io.stderr.write(`sqltriage: unknown command '${name}' (try: sqltriage --help)\n`);
+    return 2;
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(`./commands/${name}`) as { run: Command };
+    return await mod.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`sqltriage ${name}: ${err.message}\n`);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`sqltriage ${name}: ${message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module || process.argv[1]?.endsWith('sqltriage.js') || process.argv[1]?.endsWith('sqltriage')) {
+  const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`sqltriage: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
