@@ -1,0 +1,17 @@
+import type { Case } from '../triage/types';
+
+/** Where cases live. The lowdb file implementation is the default; the bot and the CLI share it. */
+export interface CaseStore {
+  get(id: string): Promise<Case | undefined>;
+  /** Insert or replace. */
+  put(c: Case): Promise<void>;
+  /** Newest first. */
+  list(opts?: { limit?: number; status?: Case['status'] }): Promise<Case[]>;
+  /** Flush pending writes (called on shutdown). */
+  close(): Promise<void>;
+}
+
+/** Append-only audit of probe runs and escalations. */
+export interface AuditLog {
+  append(entry: Record<string, unknown>): Promise<void>;
+}
