@@ -1,0 +1,96 @@
+/**
+ * The one data file (`sqltriage.json`): bot state, cases and audit entries together, so a
+ * restart finds everything in one place. lowdb's `Low` + `JSONFile` is used directly: its
+ * `JSONFilePreset` keeps data in memory under NODE_ENV=test, which would hide persistence bugs.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import type { Case } from '../triage/types';
+import { WriteQueue } from './write-queue';
+
+export const DATA_FILE_NAME = 'sqltriage.json';
+const FORMAT = 1;
+
+export interface StateRecord {
+  eTag: string;
+  value: Record<string, unknown>;
+}
+
+export interface DataShape {
+  format: number;
+  /** Incremented on every state write; eTags are drawn from it so they never repeat across restarts. */
+  seq: number;
+  state: Record<string, StateRecord>;
+  cases: Record<string, Case>;
+  audit: Record<string, unknown>[];
+}
+
+export class DataFileError extends Error {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(`data file ${file} ${detail}; sqltriage will not overwrite it: repair it or move it away, then start again`);
+    this.name = 'DataFileError';
+  }
+}
+
+export interface DataFile {
+  readonly file: string;
+  /** In-memory copy; change it synchronously, then call `save()`. */
+  readonly data: DataShape;
+  /** Resolves once a write that started after this call is on disk. */
+  save(): Promise<void>;
+  /** Flushes pending writes; later saves are refused. */
+  close(): Promise<void>;
+}
+
+function emptyData(): DataShape {
+  return { format: FORMAT, seq: 0, state: {}, cases: {}, audit: [] };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkShape(file: string, raw: unknown): DataShape {
+  if (!isObject(raw)) throw new DataFileError(file, 'does not hold a JSON object');
+  if (raw.format !== FORMAT) throw new DataFileError(file, `has format ${JSON.stringify(raw.format)}, expected ${FORMAT}`);
+  if (typeof raw.seq !== 'number' || !isObject(raw.state) || !isObject(raw.cases) || !Array.isArray(raw.audit)) {
+    throw new DataFileError(file, 'is missing one of seq, state, cases, audit');
+  }
+  return raw as unknown as DataShape;
+}
+
+/** Opens (or creates) `<dir>/sqltriage.json`. A file that cannot be read is reported, never replaced. */
+export async function openDataFile(dir: string): Promise<DataFile> {
+  const file = path.resolve(dir, DATA_FILE_NAME);
+  await mkdir(path.dirname(file), { recursive: true });
+  const db = new Low<DataShape>(new JSONFile<DataShape>(file), emptyData());
+  let raw: unknown;
+  try {
+    raw = await new JSONFile<unknown>(file).read();
+  } catch (err) {
+    const why = err instanceof SyntaxError ? `is not valid JSON (${err.message})` : `cannot be read (${(err as Error).message})`;
+    throw new DataFileError(file, why);
+  }
+  if (raw !== null) db.data = checkShape(file, raw);
+  let closed = false;
+  const queue = new WriteQueue(() => db.write());
+  return {
+    file,
+    get data() {
+      return db.data;
+    },
+    save() {
+      if (closed) return Promise.reject(new Error(`data file ${file} is closed`));
+      return queue.request();
+    },
+    async close() {
+      closed = true;
+      await queue.idle();
+    },
+  };
+}
