@@ -1,0 +1,31 @@
+/** Evaluates a knowledge-base condition (`Match`) against parsed facts and the phrases found in the text. */
+import type { Match } from '../kb/types';
+import type { Facts } from '../parse/types';
+
+export interface MatchContext {
+  facts: Facts;
+  /** Knowledge-base phrases that occur in the normalised paste. */
+  phrases: Set<string>;
+}
+
+const anyIn = <T>(wanted: T[] | undefined, have: T[]): boolean => wanted === undefined || wanted.some((w) => have.includes(w));
+const anyInCI = (wanted: string[] | undefined, have: string[]): boolean =>
+  wanted === undefined || wanted.some((w) => have.some((h) => h.toLowerCase() === w.toLowerCase()));
+
+export function matches(m: Match, ctx: MatchContext): boolean {
+  const f = ctx.facts;
+  return (
+    anyIn(m.sqlError, f.sqlErrors) &&
+    anyIn(m.state, f.states) &&
+    anyIn(m.sni, f.sniErrors) &&
+    anyIn(m.win32, f.win32Errors) &&
+    anyInCI(m.hresult, f.hresults) &&
+    anyIn(m.provider, f.providers as string[]) &&
+    anyIn(m.phase, f.phase ? [f.phase] : []) &&
+    anyInCI(m.code, f.codes) &&
+    anyIn(m.driver, f.driver ? [f.driver.id] : []) &&
+    anyInCI(m.exception, f.exceptions) &&
+    (m.phrase === undefined || m.phrase.some((p) => ctx.phrases.has(p))) &&
+    (m.notPhrase === undefined || !m.notPhrase.some((p) => ctx.phrases.has(p)))
+  );
+}

@@ -1,0 +1,50 @@
+/** The compiled knowledge base: validated data, the trained text model, and lookup indexes. */
+import type { Cause, CollectItem, Family, FamilyId, KnowledgeBase, Question, Signal, Source } from './types';
+import { loadTextModel, LoadedTextModel, TextModel } from './text-model';
+import { PhraseIndex } from './phrase-index';
+
+export const COMPILED_FORMAT = 1;
+
+export interface CompiledFile {
+  format: number;
+  builtAt: string;
+  kb: KnowledgeBase;
+  model: TextModel;
+}
+
+export interface Knowledge {
+  kb: KnowledgeBase;
+  builtAt: string;
+  family: Map<FamilyId, Family>;
+  cause: Map<string, Cause>;
+  causesOf: Map<FamilyId, Cause[]>;
+  question: Map<string, Question>;
+  signal: Map<string, Signal>;
+  source: Map<string, Source>;
+  collect: Map<string, CollectItem>;
+  phrases: PhraseIndex;
+  text: LoadedTextModel;
+}
+
+export function indexKnowledge(file: CompiledFile): Knowledge {
+  const { kb } = file;
+  const causesOf = new Map<FamilyId, Cause[]>();
+  for (const c of kb.causes) causesOf.set(c.family, [...(causesOf.get(c.family) ?? []), c]);
+  const phrases: string[] = [];
+  for (const w of [...kb.families.flatMap((f) => f.signatures), ...kb.causes.flatMap((c) => c.evidence)]) {
+    phrases.push(...(w.match.phrase ?? []), ...(w.match.notPhrase ?? []));
+  }
+  return {
+    kb,
+    builtAt: file.builtAt,
+    family: new Map(kb.families.map((f) => [f.id, f])),
+    cause: new Map(kb.causes.map((c) => [c.id, c])),
+    causesOf,
+    question: new Map(kb.questions.map((q) => [q.id, q])),
+    signal: new Map(kb.signals.map((s) => [s.id, s])),
+    source: new Map(kb.sources.map((s) => [s.id, s])),
+    collect: new Map(kb.collect.map((c) => [c.id, c])),
+    phrases: new PhraseIndex(phrases),
+    text: loadTextModel(file.model),
+  };
+}

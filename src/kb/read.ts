@@ -1,0 +1,144 @@
+/**
+ * Reads knowledge/ into one KnowledgeBase, validating each file against its schema and then the
+ * references between files. Every problem is reported as `file: /json/path: reason`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ErrorObject } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { causesSchema, collectSchema, familiesSchema, questionsSchema, signalsSchema, sourcesSchema } from './schema';
+import { FAMILY_IDS, KnowledgeBase } from './types';
+
+export interface KbProblem {
+  file: string;
+  path: string;
+  reason: string;
+}
+
+export function formatProblem(p: KbProblem): string {
+  return `${p.file}: ${p.path || '/'}: ${p.reason}`;
+}
+
+interface Part {
+  file: string;
+  schema: object;
+  key: keyof KnowledgeBase;
+}
+
+function partsOf(dir: string): Part[] {
+  const listYaml = (sub: string) =>
+    fs.existsSync(path.join(dir, sub))
+      ? fs
+          .readdirSync(path.join(dir, sub))
+          .filter((f) => f.endsWith('.yaml'))
+          .sort()
+          .map((f) => path.join(sub, f))
+      : [];
+  return [
+    { file: 'sources.yaml', schema: sourcesSchema, key: 'sources' },
+    { file: 'families.yaml', schema: familiesSchema, key: 'families' },
+    ...listYaml('causes').map((file) => ({ file, schema: causesSchema, key: 'causes' as const })),
+    { file: 'questions.yaml', schema: questionsSchema, key: 'questions' },
+    { file: 'collect.yaml', schema: collectSchema, key: 'collect' },
+    ...listYaml('signals').map((file) => ({ file, schema: signalsSchema, key: 'signals' as const })),
+  ];
+}
+
+function ajvProblems(file: string, errors: ErrorObject[] | null | undefined): KbProblem[] {
+  return (errors ?? []).map((e) => {
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'`
+        : e.keyword === 'enum'
+          ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`
+          : '';
+    return { file, path: e.instancePath, reason: `${e.message ?? e.keyword}${extra}` };
+  });
+}
+
+export function readKnowledge(dir: string): { kb: KnowledgeBase; problems: KbProblem[] } {
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  const kb: KnowledgeBase = { families: [], causes: [], questions: [], sources: [], signals: [], collect: [] };
+  const problems: KbProblem[] = [];
+  const origin = new Map<object, string>();
+
+  for (const part of partsOf(dir)) {
+    const full = path.join(dir, part.file);
+    const file = path.join('knowledge', part.file);
+    if (!fs.existsSync(full)) {
+      problems.push({ file, path: '', reason: 'file is missing' });
+      continue;
+    }
+    let doc: unknown;
+    try {
+      doc = parseYaml(fs.readFileSync(full, 'utf8'), { maxAliasCount: 100 });
+    } catch (err) {
+      problems.push({ file, path: '', reason: `not valid YAML: ${(err as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    const validate = ajv.compile(part.schema);
+    if (!validate(doc)) {
+      problems.push(...ajvProblems(file, validate.errors));
+      continue;
+    }
+    const items = (doc as Record<string, object[]>)[part.key];
+    for (const item of items) origin.set(item, file);
+    (kb[part.key] as object[]).push(...items);
+  }
+  if (problems.length === 0) problems.push(...crossCheck(kb, origin));
+  return { kb, problems };
+}
+
+/** References between files: ids unique, every reference resolves, every family present. */
+function crossCheck(kb: KnowledgeBase, origin: Map<object, string>): KbProblem[] {
+  const problems: KbProblem[] = [];
+  const where = (item: object) => origin.get(item) ?? 'knowledge';
+  const unique = <T extends { id: string }>(items: T[], listName: string) => {
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => {
+      if (seen.has(item.id)) problems.push({ file: where(item), path: `/${listName}/${i}/id`, reason: `duplicate id '${item.id}'` });
+      seen.set(item.id, i);
+    });
+    return new Set(items.map((x) => x.id));
+  };
+  const sources = unique(kb.sources, 'sources');
+  const causes = unique(kb.causes, 'causes');
+  const collect = unique(kb.collect, 'collect');
+  unique(kb.questions, 'questions');
+  unique(kb.signals, 'signals');
+  unique(kb.families, 'families');
+
+  for (const fam of FAMILY_IDS) {
+    if (!kb.families.some((f) => f.id === fam)) problems.push({ file: 'knowledge/families.yaml', path: '/families', reason: `family '${fam}' is missing` });
+    if (!kb.causes.some((c) => c.family === fam)) problems.push({ file: 'knowledge/causes', path: '', reason: `family '${fam}' has no causes` });
+  }
+  const fileIndex = new Map<string, number>();
+  for (const c of kb.causes) {
+    const file = where(c);
+    const i = fileIndex.get(file) ?? 0;
+    fileIndex.set(file, i + 1);
+    if (!sources.has(c.source.source)) problems.push({ file, path: `/causes/${i}/source/source`, reason: `unknown source '${c.source.source}'` });
+    c.collect.forEach((k, j) => {
+      if (!collect.has(k)) problems.push({ file, path: `/causes/${i}/collect/${j}`, reason: `unknown collect item '${k}'` });
+    });
+    const expected = `causes/${c.family}.yaml`;
+    if (!file.endsWith(expected)) problems.push({ file, path: `/causes/${i}/family`, reason: `cause '${c.id}' of family '${c.family}' belongs in knowledge/${expected}` });
+  }
+  kb.questions.forEach((q, i) =>
+    q.options.forEach((o, j) =>
+      o.effects.forEach((e, k) => {
+        if (!causes.has(e.cause)) problems.push({ file: where(q), path: `/questions/${i}/options/${j}/effects/${k}/cause`, reason: `unknown cause '${e.cause}'` });
+      }),
+    ),
+  );
+  const signalIndex = new Map<string, number>();
+  for (const s of kb.signals) {
+    const file = where(s);
+    const i = signalIndex.get(file) ?? 0;
+    signalIndex.set(file, i + 1);
+    s.effects.forEach((e, k) => {
+      if (!causes.has(e.cause)) problems.push({ file, path: `/signals/${i}/effects/${k}/cause`, reason: `unknown cause '${e.cause}'` });
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,60 @@
+/** The diagnosis shown to the user: leading family, top causes with checks, fixes and source, and what moved. */
+import type { Knowledge } from '../kb/compiled';
+import { scoreCase } from './rank';
+import type { Case } from './types';
+
+export interface DiagnosedCause {
+  id: string;
+  title: string;
+  family: string;
+  score: number;
+  summary: string;
+  checks: string[];
+  fixes: string[];
+  source: { title: string; url: string; section?: string };
+}
+
+export interface Diagnosis {
+  unknown: boolean;
+  family?: { id: string; title: string; score: number };
+  causes: DiagnosedCause[];
+  /** Causes whose score moved with the last piece of evidence (largest moves first). */
+  changes: { id: string; title: string; before: number; after: number }[];
+}
+
+export function diagnose(c: Case, kb: Knowledge, top = 3): Diagnosis {
+  const { ranking } = scoreCase(c, kb);
+  const fam = ranking.families[0];
+  const causes = ranking.causes.slice(0, top).map((rc) => {
+    const cause = kb.cause.get(rc.id)!;
+    const src = kb.source.get(cause.source.source)!;
+    return {
+      id: rc.id,
+      title: rc.title,
+      family: rc.family,
+      score: rc.score,
+      summary: cause.summary,
+      checks: cause.checks,
+      fixes: cause.fixes,
+      source: { title: src.title, url: src.url, ...(cause.source.section ? { section: cause.source.section } : {}) },
+    };
+  });
+  const changes: Diagnosis['changes'] = [];
+  const prev = c.history.length >= 2 ? c.history[c.history.length - 2] : undefined;
+  if (prev) {
+    const before = new Map(prev.top.map((t) => [t.id, t.score]));
+    const ids = new Set([...prev.top.map((t) => t.id), ...ranking.causes.slice(0, 5).map((r) => r.id)]);
+    for (const id of ids) {
+      const after = ranking.causes.find((r) => r.id === id)?.score ?? 0;
+      const b = before.get(id) ?? 0;
+      if (Math.abs(after - b) >= 0.02) changes.push({ id, title: kb.cause.get(id)?.title ?? id, before: b, after });
+    }
+    changes.sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before));
+  }
+  return {
+    unknown: ranking.unknown,
+    ...(fam && !ranking.unknown ? { family: { id: fam.id, title: kb.family.get(fam.id)?.title ?? fam.id, score: fam.score } } : {}),
+    causes: ranking.unknown ? [] : causes,
+    changes,
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Ranking a case: a pure function of its evidence and the compiled knowledge base.
+ * Each cause's log-odds = log P(family | pasted text) + log prior within the family
+ *   + matched paste evidence + effects of SQLCHECK findings and probe signals
+ *   + log P(answer | cause) for every answered question.
+ */
+import type { Knowledge } from '../kb/compiled';
+import type { FamilyId, Question } from '../kb/types';
+import type { Facts, ParsedPaste } from '../parse/types';
+import { CALIBRATION } from '../classify/calibration';
+import { causeEvidence, Classification, classifyParsed, matchContext, priorLogit } from '../classify';
+import type { Case, PasteEvidence, RankedCause, Ranking } from './types';
+
+export function foldText(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ');
+}
+
+const uniq = <T>(xs: T[]): T[] => [...new Set(xs)];
+
+/** All pastes of a case read as one: facts merged, texts joined. */
+export function mergedPaste(pastes: PasteEvidence[]): ParsedPaste | undefined {
+  if (pastes.length === 0) return undefined;
+  const all = pastes.map((p) => p.facts);
+  const first = <K extends keyof Facts>(k: K): Facts[K] | undefined => all.find((f) => f[k] !== undefined && f[k] !== null)?.[k];
+  const facts: Facts = {
+    errors: all.flatMap((f) => f.errors),
+    sqlErrors: uniq(all.flatMap((f) => f.sqlErrors)),
+    states: uniq(all.flatMap((f) => f.states)),
+    sniErrors: uniq(all.flatMap((f) => f.sniErrors)),
+    win32Errors: uniq(all.flatMap((f) => f.win32Errors)),
+    hresults: uniq(all.flatMap((f) => f.hresults)),
+    providers: uniq(all.flatMap((f) => f.providers)),
+    phase: [...all].reverse().find((f) => f.phase)?.phase ?? null,
+    driver: first('driver') ?? null,
+    codes: uniq(all.flatMap((f) => f.codes)),
+    exceptions: uniq(all.flatMap((f) => f.exceptions)),
+  };
+  for (const k of ['server', 'instance', 'port', 'user', 'database', 'language'] as const) {
+    const v = first(k);
+    if (v !== undefined) (facts as unknown as Record<string, unknown>)[k] = v;
+  }
+  const text = pastes.map((p) => p.text).join('\n\n');
+  return { text, normalized: foldText(text), facts, redactions: pastes.reduce((a, p) => a + p.redactions, 0), truncated: pastes.some((p) => p.truncated) };
+}
+
+/** log P(option | cause): the answer's effect weights read as a softmax over the question's options. */
+export function answerLogLikelihood(q: Question, optionId: string, causeId: string): number {
+  const w = q.options.map((o) => o.effects.find((e) => e.cause === causeId)?.weight ?? 0);
+  const i = q.options.findIndex((o) => o.id === optionId);
+  if (i < 0) return 0;
+  const max = Math.max(...w);
+  const lse = max + Math.log(w.reduce((a, x) => a + Math.exp(x - max), 0));
+  return w[i] - lse;
+}
+
+/** Signal ids a case holds (SQLCHECK findings and probe outcomes). */
+export function caseSignals(c: Case): string[] {
+  const out: string[] = [];
+  for (const ev of c.evidence) {
+    if (ev.kind === 'sqlcheck') out.push(...ev.findings.map((f) => `finding:${f.id}`));
+    if (ev.kind === 'probe') out.push(...ev.signals);
+  }
+  return uniq(out);
+}
+
+export interface CaseScores {
+  ranking: Ranking;
+  classification?: Classification;
+  /** Unnormalised log-odds per cause (for question choice). */
+  logits: Map<string, number>;
+}
+
+export function scoreCase(c: Case, kb: Knowledge): CaseScores {
+  const paste = mergedPaste(c.evidence.filter((e): e is PasteEvidence => e.kind === 'paste'));
+  const classification = paste ? classifyParsed(paste, kb) : undefined;
+  const ctx = paste ? matchContext(paste, kb) : undefined;
+  const signals = caseSignals(c);
+  const answers = c.evidence.flatMap((e) => (e.kind === 'answer' ? [e] : []));
+  const hasOtherEvidence = signals.length > 0 || answers.length > 0;
+
+  const familyProb = new Map<FamilyId, number>();
+  if (classification) for (const f of classification.families) familyProb.set(f.id, f.score);
+
+  const logits = new Map<string, number>();
+  for (const cause of kb.kb.causes) {
+    // Without a paste, every connectivity family is equally likely; other evidence decides.
+    const pf = classification ? familyProb.get(cause.family) ?? 0 : cause.family === 'not-connectivity' ? 0 : 1;
+    let logit = Math.log(Math.max(pf, CALIBRATION.familyFloor)) + priorLogit(cause, kb);
+    if (ctx) logit += causeEvidence(cause, ctx).logit;
+    for (const s of signals) logit += kb.signal.get(s)?.effects.find((e) => e.cause === cause.id)?.weight ?? 0;
+    for (const a of answers) {
+      const q = kb.question.get(a.question);
+      if (q) logit += answerLogLikelihood(q, a.option, cause.id);
+    }
+    logits.set(cause.id, logit);
+  }
+
+  const max = Math.max(...logits.values());
+  let sum = 0;
+  for (const l of logits.values()) sum += Math.exp(l - max);
+  const unknownShare = classification && !hasOtherEvidence ? classification.unknownScore : 0;
+  const causes: RankedCause[] = kb.kb.causes
+    .map((cause) => ({ id: cause.id, family: cause.family, title: cause.title, score: (Math.exp(logits.get(cause.id)! - max) / sum) * (1 - unknownShare) }))
+    .sort((a, b) => b.score - a.score);
+
+  const famScore = new Map<FamilyId, number>();
+  for (const rc of causes) famScore.set(rc.family, (famScore.get(rc.family) ?? 0) + rc.score);
+  const families = [...famScore.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
+  const unknown = c.evidence.length === 0 || (!!classification && classification.unknown && !hasOtherEvidence);
+  return { ranking: { families, causes, unknown }, classification, logits };
+}
+
+export function rankCase(c: Case, kb: Knowledge): Ranking {
+  return scoreCase(c, kb).ranking;
+}

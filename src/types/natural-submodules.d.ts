@@ -1,0 +1,15 @@
+// natural's package types cover only its index, which loads every storage backend (slow, noisy).
+// We import the submodules we use directly; these are their shapes.
+declare module 'natural/lib/natural/stemmers/porter_stemmer' {
+  const PorterStemmer: { stem(token: string): string; tokenizeAndStem(text: string, keepStops?: boolean): string[] };
+  export = PorterStemmer;
+}
+declare module 'natural/lib/natural/classifiers/bayes_classifier' {
+  class BayesClassifier {
+    constructor(stemmer?: unknown, smoothing?: number);
+    addDocument(text: string | string[], label: string): void;
+    train(): void;
+    classify(text: string | string[]): string;
+  }
+  export = BayesClassifier;
+}
