@@ -1,0 +1,132 @@
+/**
+ * The HTTP shell: restify with botbuilder's CloudAdapter on POST /api/messages, a health endpoint,
+ * and the local chat page. Everything chat-specific stays in the ActivityHandler it is given.
+ */
+import path from 'node:path';
+import restify from 'restify';
+import type { Request, Response } from 'restify';
+import { CloudAdapter, type ActivityHandler, type Storage, type TurnContext } from 'botbuilder';
+import { createAuthentication } from './auth';
+import { findRepoRoot } from './repo-root';
+import { fileUnder, sendFile } from './static-files';
+
+export interface ServerOptions {
+  bot: Pick<ActivityHandler, 'run'>;
+  /** Checked by /healthz; `kind` is reported (never a path or connection string). */
+  storage: Storage;
+  storageKind: string;
+  /** Microsoft* settings (see .env.example); others are ignored. */
+  env: Record<string, string | undefined>;
+  version?: string;
+  /** Largest accepted activity; pasted SQLCHECK reports are 25-35 KB. */
+  maxBodyBytes?: number;
+  log?: (line: string) => void;
+}
+
+export interface BotServer {
+  /** Resolves with the bound port (pass 0 for any free one). */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting, lets requests in flight finish, then resolves. The store is the caller's. */
+  close(): Promise<void>;
+  readonly anonymous: boolean;
+}
+
+const HEALTH_TIMEOUT_MS = 2000;
+
+export function createServer(opts: ServerOptions): BotServer {
+  const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const { auth, anonymous } = createAuthentication(opts.env);
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    log(`turn failed in ${context.activity.channelId}/${context.activity.conversation?.id}: ${error.stack ?? error.message}`);
+    await context.sendActivity('Sorry, something went wrong on my side. Your case is kept; please send that again.');
+  };
+
+  const root = findRepoRoot();
+  const publicDir = path.join(root, 'src', 'bot', 'web', 'public');
+  const vendorFile = path.join(root, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.min.js');
+  const startedAt = Date.now();
+  const server = restify.createServer({ name: 'sqltriage', handleUncaughtExceptions: false });
+
+  server.post(
+    '/api/messages',
+    restify.plugins.jsonBodyParser(bodyOptions(opts.maxBodyBytes ?? 1024 * 1024)),
+    async (req: Request, res: Response) => {
+      const problem = activityProblem(req.body);
+      if (problem) {
+        res.status(400);
+        res.json({ error: problem });
+        return;
+      }
+      await adapter.process(req, res, (context) => opts.bot.run(context));
+    },
+  );
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    const storageOk = await checkStorage(opts.storage);
+    res.status(storageOk ? 200 : 503);
+    res.json({
+      status: storageOk ? 'ok' : 'degraded',
+      version: opts.version ?? 'unknown',
+      uptime: Math.round((Date.now() - startedAt) / 1000),
+      storage: { kind: opts.storageKind, ok: storageOk },
+      auth: anonymous ? 'anonymous' : 'bot-framework',
+    });
+  });
+
+  server.get('/', async (_req: Request, res: Response) => sendFile(res, path.join(publicDir, 'index.html'), publicDir));
+  server.get('/chat/*', async (req: Request, res: Response) => {
+    const rest = (req.url ?? '').replace(/^\/chat\//, '');
+    const file = fileUnder(publicDir, rest);
+    await sendFile(res, file ?? path.join(publicDir, '\0'), publicDir);
+  });
+  server.get('/vendor/adaptivecards.js', async (_req: Request, res: Response) => sendFile(res, vendorFile, path.dirname(vendorFile)));
+
+  return {
+    anonymous,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host ?? '0.0.0.0', () => {
+          server.removeListener('error', reject);
+          resolve(server.address().port);
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve) => {
+        server.server.close(() => resolve());
+        // Keep-alive sockets would hold close() open; requests still running finish first.
+        server.server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+/** A one-line reason when the body cannot be an activity (the adapter would fail with a 500). */
+function activityProblem(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body must be a JSON activity object (content-type application/json)';
+  const a = body as Record<string, unknown>;
+  if (typeof a.type !== 'string' || a.type === '') return 'the activity has no type';
+  const conversation = a.conversation as Record<string, unknown> | undefined;
+  if (typeof conversation?.id !== 'string' || conversation.id === '') return 'the activity has no conversation.id';
+  return undefined;
+}
+
+/** restify's body reader honours maxBodySize (413 beyond it); its type definitions omit it. */
+function bodyOptions(maxBodySize: number): restify.plugins.JsonBodyParserOptions {
+  const options = { mapParams: false, maxBodySize };
+  return options;
+}
+
+async function checkStorage(storage: Storage): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS)));
+    return await Promise.race([storage.read(['healthz']).then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
