@@ -1,0 +1,89 @@
+/**
+ * `npm run eval`: scores the classifier on the labelled dev corpus (../shared/corpus/errors-dev.jsonl):
+ * top-1 and top-3 accuracy by family (counting the primary or the secondary label), the confusion
+ * pairs, and the same for a plain keyword-lookup baseline. `--json` prints the figures as JSON.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadKnowledge } from '../src/kb/load';
+import { classifyText } from '../src/triage/classify-text';
+import { CorpusItem, readCorpus } from './corpus';
+
+interface Scored {
+  item: CorpusItem;
+  ranked: string[];
+}
+
+function keywordBaseline(): (text: string) => string[] {
+  const table = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'bench', 'baseline-keywords.json'), 'utf8')) as {
+    families: [string, string[]][];
+    fallback: string;
+  };
+  return (text) => {
+    const lower = text.toLowerCase();
+    const hits = table.families.filter(([, words]) => words.some((w) => lower.includes(w))).map(([f]) => f);
+    return hits.length ? hits : [table.fallback];
+  };
+}
+
+const ok = (item: CorpusItem, family: string | undefined): boolean => family === item.family || (!!item.secondary && family === item.secondary);
+
+function report(name: string, scored: Scored[]) {
+  const n = scored.length;
+  const top1 = scored.filter((s) => ok(s.item, s.ranked[0])).length;
+  const top3 = scored.filter((s) => s.ranked.slice(0, 3).some((f) => ok(s.item, f))).length;
+  const byFamily = new Map<string, { n: number; top1: number; top3: number }>();
+  const confusion = new Map<string, number>();
+  for (const s of scored) {
+    const row = byFamily.get(s.item.family) ?? { n: 0, top1: 0, top3: 0 };
+    row.n++;
+    if (ok(s.item, s.ranked[0])) row.top1++;
+    else confusion.set(`${s.item.family} -> ${s.ranked[0] ?? 'unknown'}`, (confusion.get(`${s.item.family} -> ${s.ranked[0] ?? 'unknown'}`) ?? 0) + 1);
+    if (s.ranked.slice(0, 3).some((f) => ok(s.item, f))) row.top3++;
+    byFamily.set(s.item.family, row);
+  }
+  return {
+    name,
+    n,
+    top1: top1 / n,
+    top3: top3 / n,
+    byFamily: Object.fromEntries([...byFamily.entries()].sort().map(([f, r]) => [f, { n: r.n, top1: r.top1 / r.n, top3: r.top3 / r.n }])),
+    confusion: Object.fromEntries([...confusion.entries()].sort((a, b) => b[1] - a[1])),
+    misses: scored.filter((s) => !ok(s.item, s.ranked[0])).map((s) => ({ id: s.item.id, label: s.item.family, secondary: s.item.secondary, got: s.ranked.slice(0, 3) })),
+  };
+}
+
+export function evaluate(items: CorpusItem[] = readCorpus()) {
+  const kb = loadKnowledge();
+  const classifier: Scored[] = items.map((item) => {
+    const r = classifyText(item.text, kb);
+    return { item, ranked: r.kind === 'unknown' ? ['unknown', ...r.symptoms.map((s) => s.id)] : r.symptoms.map((s) => s.id) };
+  });
+  const baseline = keywordBaseline();
+  const base: Scored[] = items.map((item) => ({ item, ranked: baseline(item.text) }));
+  return { classifier: report('sqltriage', classifier), baseline: report('keyword baseline', base) };
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+if (require.main === module) {
+  const result = evaluate();
+  if (process.argv.includes('--json')) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    const { classifier: c, baseline: b } = result;
+    const out: string[] = [];
+    out.push(`dev corpus: ${c.n} texts (primary or secondary label counts as right)`);
+    out.push(`                       top-1    top-3`);
+    out.push(`sqltriage            ${pct(c.top1).padStart(7)}  ${pct(c.top3).padStart(7)}`);
+    out.push(`keyword baseline     ${pct(b.top1).padStart(7)}  ${pct(b.top3).padStart(7)}`);
+    out.push('', 'by family (n, sqltriage top-1 / top-3, baseline top-1):');
+    for (const [f, r] of Object.entries(c.byFamily)) {
+      out.push(`  ${f.padEnd(24)} ${String(r.n).padStart(3)}  ${pct(r.top1).padStart(7)} / ${pct(r.top3).padStart(7)}   ${pct(b.byFamily[f]?.top1 ?? 0).padStart(7)}`);
+    }
+    out.push('', 'confusion (label -> ranked first):');
+    for (const [pair, count] of Object.entries(c.confusion)) out.push(`  ${count}x ${pair}`);
+    if (process.argv.includes('--misses')) for (const m of c.misses) out.push(`  miss ${m.id}: ${m.label}${m.secondary ? `/${m.secondary}` : ''} got ${m.got.join(', ')}`);
+    process.stdout.write(`${out.join('\n')}\n`);
+  }
+}

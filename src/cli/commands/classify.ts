@@ -1,0 +1,68 @@
+/**
+ * `sqltriage classify [FILE|-] [--json]` and `sqltriage classify --batch FILE.jsonl`.
+ * The JSON shape is a contract other tools depend on: {kind, facts, symptoms, causes, redactions}.
+ */
+import * as fs from 'fs';
+import * as readline from 'readline';
+import { loadKnowledge } from '../../kb/load';
+import { classifyText } from '../../triage/classify-text';
+import { checkInputText } from '../../triage/input';
+import { openCase } from '../../triage/case';
+import { addPaste } from '../../triage/evidence';
+import { diagnose } from '../../triage/diagnose';
+import { nextStep } from '../../triage/next-step';
+import { parseArgs } from '../args';
+import { Command, UsageError } from '../io';
+import { readInputFile, textOf } from '../read-input';
+import { renderDiagnosisText } from '../render-diagnosis';
+
+async function batch(file: string, io: Parameters<Command>[1]): Promise<number> {
+  if (!fs.existsSync(file)) throw new UsageError(`cannot read '${file}': no such file`);
+  const kb = loadKnowledge();
+  const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let n = 0;
+  let bad = 0;
+  for await (const line of lines) {
+    n++;
+    if (line.trim() === '') continue;
+    let item: { id?: unknown; text?: unknown };
+    try {
+      item = JSON.parse(line) as typeof item;
+    } catch {
+      io.stderr.write(`line ${n}: not a JSON object\n`);
+      bad++;
+      continue;
+    }
+    if (typeof item !== 'object' || item === null || typeof item.text !== 'string') {
+      io.stderr.write(`line ${n}: needs {"id": ..., "text": "..."}\n`);
+      bad++;
+      continue;
+    }
+    const problem = checkInputText(item.text);
+    const out = problem
+      ? { id: item.id ?? null, kind: 'unknown', facts: {}, symptoms: [], causes: [], redactions: 0, error: problem.message }
+      : { id: item.id ?? null, ...classifyText(item.text, kb) };
+    io.stdout.write(`${JSON.stringify(out)}\n`);
+  }
+  return bad > 0 ? 2 : 0;
+}
+
+export const run: Command = async (args, io) => {
+  const { flags, options, positional } = parseArgs(args, { flags: ['json'], options: ['batch'] });
+  if (options.has('batch')) {
+    if (positional.length > 0) throw new UsageError('--batch takes its file as its value; no other input');
+    return batch(options.get('batch')!, io);
+  }
+  if (positional.length > 1) throw new UsageError('one input at a time: classify [FILE|-] [--json]');
+  const text = textOf(await readInputFile(positional[0], io));
+  const kb = loadKnowledge();
+  if (flags.has('json')) {
+    io.stdout.write(`${JSON.stringify(classifyText(text, kb))}\n`);
+    return 0;
+  }
+  const outcome = addPaste(openCase(), text, kb, { by: 'cli' });
+  if (outcome.message) throw new UsageError(outcome.message);
+  const result = classifyText(text, kb);
+  io.stdout.write(renderDiagnosisText(result, diagnose(outcome.case, kb), nextStep(outcome.case, kb)));
+  return 0;
+};

@@ -1,0 +1,54 @@
+/** Plain-text rendering of a diagnosis for the terminal. */
+import type { Facts } from '../parse/types';
+import type { ClassifyResult } from '../triage/classify-text';
+import type { Diagnosis } from '../triage/diagnose';
+import type { NextStep } from '../triage/next-step';
+
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+export function factsLine(f: Facts): string {
+  const parts: string[] = [];
+  if (f.sqlErrors.length) parts.push(`SQL error ${f.sqlErrors.join(', ')}${f.states.length ? ` (state ${f.states.join(', ')})` : ''}`);
+  if (f.sniErrors.length) parts.push(`provider error ${f.sniErrors.join(', ')}`);
+  if (f.win32Errors.length) parts.push(`OS error ${f.win32Errors.join(', ')}`);
+  if (f.hresults.length) parts.push(`HRESULT ${f.hresults.join(', ')}`);
+  if (f.codes.length) parts.push(`code ${f.codes.join(', ')}`);
+  if (f.providers.length) parts.push(`provider ${f.providers.join(', ')}`);
+  if (f.phase) parts.push(`phase ${f.phase}`);
+  if (f.driver) parts.push(`driver ${f.driver.name}${f.driver.version ? ` ${f.driver.version}` : ''}`);
+  const target = [f.server, f.instance && `instance ${f.instance}`, f.port && `port ${f.port}`].filter(Boolean).join(', ');
+  if (target) parts.push(`server ${target}`);
+  return parts.join(' · ');
+}
+
+export function renderDiagnosisText(result: ClassifyResult, d: Diagnosis, next: NextStep): string {
+  const out: string[] = [];
+  if (d.unknown || !d.family) {
+    out.push('No connection-failure pattern recognised in this text.');
+    out.push('Paste the full error message (with its provider/error numbers), or a SQLCHECK report.');
+  } else {
+    out.push(`Symptom: ${d.family.title} [${d.family.id}] (${pct(d.family.score)})`);
+  }
+  if (result.kind === 'error' || result.kind === 'unknown') {
+    const line = factsLine(result.facts as Facts);
+    if (line) out.push(`Facts: ${line}`);
+  }
+  if (result.findings?.length) {
+    out.push('', 'SQLCHECK findings:');
+    for (const f of result.findings.filter((x) => x.severity !== 'info')) out.push(`  [${f.severity}] ${f.id}: ${f.summary}`);
+  }
+  d.causes.forEach((c, i) => {
+    out.push('', `${i + 1}. ${c.title} (${pct(c.score)})`, `   ${c.summary}`);
+    out.push('   How to confirm:', ...c.checks.map((x) => `     - ${x}`));
+    out.push('   How to fix:', ...c.fixes.map((x) => `     - ${x}`));
+    out.push(`   Source: ${c.source.title}${c.source.section ? ` — ${c.source.section}` : ''} (${c.source.url})`);
+  });
+  if (next.kind === 'question') {
+    out.push('', `Next question: ${next.question.text}`, `  ${next.question.options.map((o) => o.label).join(' | ')}`);
+  } else if (!d.unknown) {
+    const offers = next.offers.map((o) => ({ probe: 'probe the server', sqlcheck: 'run SQLCHECK on client and server', escalate: 'escalate' })[o]);
+    out.push('', `Next: ${offers.join(', ')}`);
+  }
+  if (result.redactions > 0) out.push('', `Redacted ${result.redactions} secret${result.redactions === 1 ? '' : 's'} from the text.`);
+  return `${out.join('\n')}\n`;
+}

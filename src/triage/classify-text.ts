@@ -1,0 +1,61 @@
+/**
+ * One-shot classification of a text, as `sqltriage classify` and the evaluation report it:
+ * the CLI's JSON contract `{kind, facts, symptoms, causes, redactions}`.
+ */
+import type { Knowledge } from '../kb/compiled';
+import { classifyParsed } from '../classify';
+import { parsePaste } from '../parse';
+import type { Facts } from '../parse/types';
+import { openCase } from './case';
+import { addPaste } from './evidence';
+import { checkInputText } from './input';
+import { looksLikeSqlcheck } from '../parse/sqlcheck';
+import { rankCase } from './rank';
+import type { SqlcheckEvidence } from './types';
+
+export interface ClassifyResult {
+  kind: 'error' | 'sqlcheck' | 'unknown';
+  facts: Facts | Record<string, unknown>;
+  symptoms: { id: string; score: number }[];
+  causes: { id: string; title: string; family: string; score: number; source: { title: string; url: string; section?: string } }[];
+  redactions: number;
+  /** SQLCHECK findings when kind is sqlcheck. */
+  findings?: SqlcheckEvidence['findings'];
+}
+
+const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+function sourceOf(kb: Knowledge, causeId: string): ClassifyResult['causes'][number]['source'] {
+  const cause = kb.cause.get(causeId)!;
+  const src = kb.source.get(cause.source.source)!;
+  return { title: src.title, url: src.url, ...(cause.source.section ? { section: cause.source.section } : {}) };
+}
+
+export function classifyText(text: string, kb: Knowledge, opts: { topCauses?: number } = {}): ClassifyResult {
+  const top = opts.topCauses ?? 5;
+  const problem = checkInputText(text);
+  if (problem) throw new Error(problem.message);
+  if (looksLikeSqlcheck(text)) {
+    const outcome = addPaste(openCase({ id: 'oneshot', now: new Date(0) }), text, kb);
+    const ev = outcome.case.evidence[0] as SqlcheckEvidence;
+    const ranking = rankCase(outcome.case, kb);
+    return {
+      kind: 'sqlcheck',
+      facts: { computer: ev.computer, role: ev.role, version: ev.version },
+      symptoms: ranking.families.map((f) => ({ id: f.id, score: round(f.score) })),
+      causes: ranking.causes.slice(0, top).map((c) => ({ id: c.id, title: c.title, family: c.family, score: round(c.score), source: sourceOf(kb, c.id) })),
+      redactions: ev.redactions,
+      findings: ev.findings,
+    };
+  }
+  // Plain error text: the pure classifier on the parsed paste (no case bookkeeping on this hot path).
+  const parsed = parsePaste(text);
+  const cls = classifyParsed(parsed, kb);
+  return {
+    kind: cls.unknown ? 'unknown' : 'error',
+    facts: parsed.facts,
+    symptoms: cls.families.map((f) => ({ id: f.id, score: round(f.score) })),
+    causes: cls.causes.slice(0, top).map((c) => ({ id: c.id, title: c.title, family: c.family, score: round(c.score), source: sourceOf(kb, c.id) })),
+    redactions: parsed.redactions,
+  };
+}

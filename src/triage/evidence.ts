@@ -1,0 +1,60 @@
+/** Adding evidence to a case. Each function returns a new case with the ranking history updated. */
+import type { Knowledge } from '../kb/compiled';
+import { parsePaste } from '../parse';
+import { appendEvidence, EvidenceOptions } from './case';
+import { checkInputText } from './input';
+import { rankCase } from './rank';
+import { readSqlcheck } from './sqlcheck-evidence';
+import type { Case } from './types';
+
+export interface PasteOutcome {
+  case: Case;
+  kind: 'error' | 'sqlcheck' | 'unknown';
+  /** Absent when the input was not added. */
+  evidenceId?: string;
+  /** Set when the input was not added (empty, binary, too large): a message for the user; the case is unchanged. */
+  message?: string;
+}
+
+const HISTORY_TOP = 8;
+
+function withHistory(c: Case, evidenceId: string, kb: Knowledge): Case {
+  const ranking = rankCase(c, kb);
+  const top = ranking.causes.slice(0, HISTORY_TOP).map((r) => ({ id: r.id, score: Math.round(r.score * 1e4) / 1e4 }));
+  return { ...c, history: [...c.history, { at: c.updatedAt, evidenceId, top }] };
+}
+
+export function addPaste(c: Case, text: string, kb: Knowledge, opts: EvidenceOptions = {}): PasteOutcome {
+  const problem = checkInputText(text);
+  if (problem) return { case: c, kind: 'unknown', message: problem.message };
+
+  const sqlcheck = readSqlcheck(text, c);
+  if (sqlcheck) {
+    const added = appendEvidence(c, sqlcheck, opts);
+    return { case: withHistory(added.case, added.evidenceId, kb), kind: 'sqlcheck', evidenceId: added.evidenceId };
+  }
+
+  const parsed = parsePaste(text);
+  const added = appendEvidence(c, { kind: 'paste', text: parsed.text, facts: parsed.facts, redactions: parsed.redactions, truncated: parsed.truncated }, opts);
+  const next = withHistory(added.case, added.evidenceId, kb);
+  return { case: next, kind: rankCase(next, kb).unknown ? 'unknown' : 'error', evidenceId: added.evidenceId };
+}
+
+export function addAnswer(c: Case, questionId: string, optionId: string, kb: Knowledge, opts: EvidenceOptions = {}): Case {
+  const q = kb.question.get(questionId);
+  if (!q) throw new Error(`unknown question '${questionId}'`);
+  if (!q.options.some((o) => o.id === optionId)) throw new Error(`question '${questionId}' has no answer '${optionId}'`);
+  // A changed answer replaces the earlier one rather than counting twice.
+  const kept = { ...c, evidence: c.evidence.filter((e) => !(e.kind === 'answer' && e.question === questionId)) };
+  const added = appendEvidence(kept, { kind: 'answer', question: questionId, option: optionId }, opts);
+  return withHistory(added.case, added.evidenceId, kb);
+}
+
+export function addProbe(c: Case, server: string, result: Record<string, unknown>, signals: string[], kb: Knowledge, opts: EvidenceOptions = {}): Case {
+  const added = appendEvidence(c, { kind: 'probe', server, result, signals }, opts);
+  return withHistory(added.case, added.evidenceId, kb);
+}
+
+export function addNote(c: Case, kind: 'note' | 'tried', text: string, opts: EvidenceOptions = {}): Case {
+  return appendEvidence(c, { kind, text: text.slice(0, 4000) }, opts).case;
+}

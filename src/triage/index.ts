@@ -1,0 +1,14 @@
+/** The triage engine: case state, ranking, question choice, diagnosis. Knows nothing of chat or HTTP. */
+export { openCase } from './case';
+export type { EvidenceOptions } from './case';
+export { addPaste, addAnswer, addProbe, addNote } from './evidence';
+export type { PasteOutcome } from './evidence';
+export { rankCase, caseSignals } from './rank';
+export { nextStep, expectedGain, STOP_RULES } from './next-step';
+export type { NextStep, Offer } from './next-step';
+export { diagnose } from './diagnose';
+export type { Diagnosis, DiagnosedCause } from './diagnose';
+export { classifyText } from './classify-text';
+export type { ClassifyResult } from './classify-text';
+export { checkInputText, checkInputBytes, MAX_INPUT_BYTES } from './input';
+export type * from './types';

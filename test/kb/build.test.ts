@@ -1,0 +1,91 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildKnowledge } from '../../src/kb/build';
+import { knowledgeDir } from '../../src/kb/paths';
+import { readKnowledge, formatProblem } from '../../src/kb/read';
+import { indexKnowledge } from '../../src/kb/compiled';
+import { FAMILY_IDS } from '../../src/kb/types';
+
+/** A copy of knowledge/ that a test may break. */
+function copyKnowledge(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-kb-'));
+  fs.cpSync(knowledgeDir(), dir, { recursive: true });
+  return dir;
+}
+
+describe('the knowledge base as committed', () => {
+  const { kb, problems } = readKnowledge(knowledgeDir());
+
+  test('validates without problems', () => {
+    expect(problems.map(formatProblem)).toEqual([]);
+  });
+
+  test('has exactly the eleven symptom families other tools depend on', () => {
+    expect(kb.families.map((f) => f.id).sort()).toEqual([...FAMILY_IDS].sort());
+  });
+
+  test('every cause cites a known source and every referenced question, cause and collect item exists', () => {
+    const sources = new Set(kb.sources.map((s) => s.id));
+    const causes = new Set(kb.causes.map((c) => c.id));
+    const collect = new Set(kb.collect.map((c) => c.id));
+    for (const c of kb.causes) {
+      expect(sources.has(c.source.source)).toBe(true);
+      for (const k of c.collect) expect(collect.has(k)).toBe(true);
+    }
+    for (const q of kb.questions) for (const o of q.options) for (const e of o.effects) expect(causes.has(e.cause)).toBe(true);
+    for (const s of kb.signals) for (const e of s.effects) expect(causes.has(e.cause)).toBe(true);
+  });
+
+  test('compiles into a text model that tells the families apart on their own examples', () => {
+    const compiled = buildKnowledge();
+    const k = indexKnowledge(compiled);
+    let right = 0;
+    let total = 0;
+    for (const f of compiled.kb.families) {
+      for (const ex of f.examples) {
+        const { logPost } = k.text.score(ex);
+        const best = k.text.labels[logPost.indexOf(Math.max(...logPost))];
+        total++;
+        if (best === f.id) right++;
+      }
+    }
+    expect(right / total).toBeGreaterThan(0.8);
+  });
+});
+
+describe('a bad knowledge file fails the build with file, path and reason', () => {
+  test('a cause without checks', () => {
+    const dir = copyKnowledge();
+    const file = path.join(dir, 'causes', 'connection-refused.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^(\s+)checks:/m, '$1checkz:'));
+    expect(() => buildKnowledge(dir)).toThrow(/knowledge\/causes\/connection-refused\.yaml: \/causes\/\d+: must have required property 'checks'/);
+  });
+
+  test('a question effect naming a cause that does not exist', () => {
+    const dir = copyKnowledge();
+    const file = path.join(dir, 'questions.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/cause: ([a-z0-9-]+)/, 'cause: no-such-cause'));
+    const { problems } = readKnowledge(dir);
+    expect(problems.map(formatProblem)).toEqual([expect.stringMatching(/^knowledge\/questions\.yaml: \/questions\/\d+\/options\/\d+\/effects\/\d+\/cause: unknown cause 'no-such-cause'$/)]);
+  });
+
+  test('a cause citing an unknown source', () => {
+    const dir = copyKnowledge();
+    const file = path.join(dir, 'causes', 'login-failed.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/source: ([a-z0-9-]+)/, 'source: nowhere'));
+    expect(readKnowledge(dir).problems.map(formatProblem)).toContainEqual(expect.stringMatching(/login-failed\.yaml: \/causes\/0\/source\/source: unknown source 'nowhere'/));
+  });
+
+  test('YAML that does not parse', () => {
+    const dir = copyKnowledge();
+    fs.writeFileSync(path.join(dir, 'families.yaml'), 'families: [unclosed\n');
+    expect(readKnowledge(dir).problems.map(formatProblem)).toEqual([expect.stringMatching(/^knowledge\/families\.yaml: \/: not valid YAML/)]);
+  });
+
+  test('a missing family', () => {
+    const dir = copyKnowledge();
+    fs.rmSync(path.join(dir, 'causes', 'sspi-kerberos.yaml'));
+    expect(readKnowledge(dir).problems.map(formatProblem)).toContain("knowledge/causes: /: family 'sspi-kerberos' has no causes");
+  });
+});
