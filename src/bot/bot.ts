@@ -1,0 +1,144 @@
+/**
+ * The activity handler: the thin shell between a chat channel and the triage dialogs. It cleans the
+ * incoming text, fetches attached files, routes commands, and installs the channel's renderer;
+ * everything it says comes from the dialogs as neutral messages.
+ */
+import { ActivityHandler, ConversationState, StatePropertyAccessor, Storage, TurnContext, UserState } from 'botbuilder';
+import { DialogSet, DialogState } from 'botbuilder-dialogs';
+import type { Knowledge } from '../kb/load';
+import type { AuditLog, CaseStore } from '../store/types';
+import { newCase } from '../../dialogs/case-access';
+import { CaseRef, DialogDeps, DIALOG_IDS, ProbeRunner } from '../../dialogs/deps';
+import { EscalateDialog } from '../../dialogs/escalate-dialog';
+import { ProbeDialog } from '../../dialogs/probe-dialog';
+import { TriageDialog } from '../../dialogs/triage-dialog';
+import { setTurnInput } from '../../dialogs/turn-input';
+import { AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS, fetchAttachments } from './attachments';
+import { stripBotMention, submissionOf, threadConversationId } from './channel-text';
+import { helpMessage, sqlcheckMessage } from './messages/help';
+import { sendMessage, installRenderer } from './messages/send';
+import { noticeMessage } from './messages/triage-messages';
+import { rendererFor } from './render';
+import { routeOf } from './route';
+
+export type { ProbeRunner } from '../../dialogs/deps';
+
+export interface BotDeps {
+  storage: Storage;
+  cases: CaseStore;
+  audit: AuditLog;
+  kb: Knowledge;
+  prober?: ProbeRunner;
+  config?: { attachments?: Partial<AttachmentLimits> };
+}
+
+interface UserProfile {
+  lastCaseId?: string;
+}
+
+class TriageBot extends ActivityHandler {
+  private readonly conversationState: ConversationState;
+  private readonly userState: UserState;
+  private readonly dialogs: DialogSet;
+  private readonly dialogDeps: DialogDeps;
+  private readonly limits: AttachmentLimits;
+  private readonly profile: StatePropertyAccessor<UserProfile>;
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.conversationState = new ConversationState(deps.storage);
+    this.userState = new UserState(deps.storage);
+    this.limits = { ...DEFAULT_ATTACHMENT_LIMITS, ...deps.config?.attachments };
+    this.dialogDeps = {
+      kb: deps.kb,
+      cases: deps.cases,
+      audit: deps.audit,
+      prober: deps.prober,
+      caseRef: this.conversationState.createProperty<CaseRef>('case'),
+    };
+    this.profile = this.userState.createProperty<UserProfile>('profile');
+    this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogs'));
+    this.dialogs.add(new TriageDialog(this.dialogDeps)).add(new ProbeDialog(this.dialogDeps)).add(new EscalateDialog(this.dialogDeps));
+
+    this.onMessage(async (context, next) => {
+      await this.onUserMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const others = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
+      if (others.length > 0) await sendMessage(context, helpMessage({ probeServers: deps.prober?.servers() }));
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    installRenderer(context, rendererFor(context.activity.channelId));
+    const thread = threadConversationId(context.activity);
+    if (thread) {
+      context.onSendActivities(async (_ctx, activities, next) => {
+        for (const a of activities) a.conversation = { ...context.activity.conversation, ...a.conversation, id: thread };
+        return next();
+      });
+    }
+    await super.run(context);
+    await this.conversationState.saveChanges(context);
+    await this.userState.saveChanges(context);
+  }
+
+  private async onUserMessage(context: TurnContext): Promise<void> {
+    const fetched = await fetchAttachments(context.activity.attachments, this.limits);
+    for (const f of fetched) if ('problem' in f) await sendMessage(context, noticeMessage(`I could not read ${f.name}: ${f.problem}`));
+    const files = fetched.filter((f): f is { name: string; text: string } => 'text' in f);
+    const text = stripBotMention(context.activity).trim();
+    const submission = submissionOf(context.activity);
+    setTurnInput(context, { text, submission, files });
+
+    const dc = await this.dialogs.createContext(context);
+    const route = routeOf(text, submission, files.length > 0);
+    switch (route.kind) {
+      case 'help':
+        await sendMessage(context, helpMessage({ probeServers: this.deps.prober?.servers() }));
+        break;
+      case 'start-over': {
+        await dc.cancelAllDialogs();
+        const c = await newCase(context, this.dialogDeps);
+        await sendMessage(context, noticeMessage(`Started a new case (${c.id}). Paste the error message or attach a SQLCHECK report.`));
+        break;
+      }
+      case 'probe':
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(DIALOG_IDS.probe, { server: route.server });
+        break;
+      case 'escalate':
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(DIALOG_IDS.escalate);
+        break;
+      case 'sqlcheck':
+        await sendMessage(context, sqlcheckMessage([...this.deps.kb.collect.values()].find((c) => c.id.includes('sqlcheck'))));
+        break;
+      case 'answer':
+        if (dc.activeDialog) await dc.continueDialog();
+        else await dc.beginDialog(DIALOG_IDS.triage, { answer: { question: route.question, option: route.option } });
+        break;
+      case 'input':
+        if (!text && files.length === 0) {
+          if (fetched.length === 0) await sendMessage(context, noticeMessage('I received an empty message. Paste the error text or attach a SQLCHECK report (.txt).'));
+          break;
+        }
+        if (dc.activeDialog) await dc.continueDialog();
+        else await dc.beginDialog(DIALOG_IDS.triage, files.length > 0 ? { pastes: files, note: text || undefined } : { pastes: [{ text }] });
+        break;
+    }
+    await this.rememberCase(context);
+  }
+
+  private async rememberCase(context: TurnContext): Promise<void> {
+    const ref = await this.dialogDeps.caseRef.get(context, {});
+    if (!ref.caseId) return;
+    await this.profile.set(context, { lastCaseId: ref.caseId });
+  }
+}
+
+export function createBot(deps: BotDeps): ActivityHandler {
+  return new TriageBot(deps);
+}
