@@ -21,6 +21,8 @@ export interface ServerOptions {
   /** Largest accepted activity; pasted SQLCHECK reports are 25-35 KB. */
   maxBodyBytes?: number;
   log?: (line: string) => void;
+  /** How long close() lets requests in flight finish before cutting them off. */
+  shutdownGraceMs?: number;
 }
 
 export interface BotServer {
@@ -80,6 +82,11 @@ export function createServer(opts: ServerOptions): BotServer {
     const file = fileUnder(publicDir, rest);
     await sendFile(res, file ?? path.join(publicDir, '\0'), publicDir);
   });
+  // The page may link its files relatively ("chat.js" from "/"), so top-level names are served too.
+  server.get('/:name', async (req: Request, res: Response) => {
+    const file = fileUnder(publicDir, String(req.params?.name ?? ''));
+    await sendFile(res, file ?? path.join(publicDir, '\0'), publicDir);
+  });
   server.get('/vendor/adaptivecards.js', async (_req: Request, res: Response) => sendFile(res, vendorFile, path.dirname(vendorFile)));
 
   return {
@@ -95,7 +102,12 @@ export function createServer(opts: ServerOptions): BotServer {
     },
     close() {
       return new Promise((resolve) => {
-        server.server.close(() => resolve());
+        // A request stuck past the grace period (a hung probe) must not block shutdown forever.
+        const force = setTimeout(() => server.server.closeAllConnections(), opts.shutdownGraceMs ?? 10000);
+        server.server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
         // Keep-alive sockets would hold close() open; requests still running finish first.
         server.server.closeIdleConnections();
       });

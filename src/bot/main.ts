@@ -1,0 +1,95 @@
+/**
+ * `npm start`: reads the environment (and an optional .env), opens the store, loads the knowledge
+ * base, starts the bot server, and shuts down cleanly on SIGTERM/SIGINT (requests finish, the store
+ * is flushed, exit 0). Anything wrong at start-up is one clear line and exit 1.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadKnowledge } from '../kb/load';
+import { createStorageFromEnv } from '../store';
+import { createBot } from './bot';
+import { loadEnvFile } from './env-file';
+import { loadProber } from './probe-runner';
+import { findRepoRoot } from './repo-root';
+import { createServer } from './server';
+
+export const DEFAULT_PORT = 3978;
+
+export interface StartedBot {
+  port: number;
+  /** Stops accepting, waits for requests in flight, flushes the store. */
+  stop(): Promise<void>;
+}
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(findRepoRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function portFrom(env: NodeJS.ProcessEnv): number {
+  const raw = env.PORT?.trim();
+  if (!raw) return DEFAULT_PORT;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT '${raw}' is not a port number (0-65535)`);
+  return port;
+}
+
+export async function startBot(env: NodeJS.ProcessEnv, cwd: string, log: (line: string) => void): Promise<StartedBot> {
+  const port = portFrom(env);
+  const store = await createStorageFromEnv(env, cwd);
+  try {
+    const kb = loadKnowledge();
+    const probes = loadProber(env, cwd);
+    log(probes.status);
+    const bot = createBot({ storage: store.storage, cases: store.cases, audit: store.audit, kb, prober: probes.runner });
+    const storageKind = store.describe.split(':')[0] ?? 'file';
+    const server = createServer({ bot, storage: store.storage, storageKind, env, version: version(), log });
+    const bound = await server.listen(port, env.HOST?.trim() || undefined);
+    log(`sqltriage ${version()} listening on http://localhost:${bound}/ (store ${store.describe}, ${server.anonymous ? 'anonymous: no MicrosoftAppId' : 'Bot Framework auth on'})`);
+    return {
+      port: bound,
+      async stop() {
+        await server.close();
+        await probes.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+function main(): void {
+  const cwd = process.cwd();
+  const env = loadEnvFile(path.join(cwd, '.env'), process.env);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  startBot(env, cwd, log).then(
+    (bot) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log(`${signal}: finishing requests in flight and flushing the store`);
+        bot.stop().then(
+          () => process.exit(0),
+          (err: Error) => {
+            log(`shutdown failed: ${err.message}`);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+    },
+    (err: Error) => {
+      log(`sqltriage: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}
+
+if (require.main === module) main();
