@@ -1,0 +1,109 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../helpers/cli';
+
+const TLS_ERROR =
+  'A connection was successfully established with the server, but then an error occurred during the pre-login handshake. ' +
+  '(provider: TCP Provider, error: 0 - An existing connection was forcibly closed by the remote host.)';
+
+function tmp(name: string, content: string | Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-cli-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+describe('sqltriage classify --json', () => {
+  test('prints one JSON object with the contract fields, symptoms best first', async () => {
+    const r = await runCli(['classify', '-', '--json'], TLS_ERROR);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(expect.arrayContaining(['kind', 'facts', 'symptoms', 'causes', 'redactions']));
+    expect(out.kind).toBe('error');
+    expect(out.symptoms[0].id).toBe('tls-handshake-failure');
+    const scores = out.symptoms.map((s: { score: number }) => s.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    for (const s of scores) expect(s).toBeGreaterThanOrEqual(0);
+    expect(out.causes[0]).toEqual(expect.objectContaining({ id: expect.any(String), title: expect.any(String), family: expect.any(String), score: expect.any(Number) }));
+    expect(out.causes[0].source.url).toMatch(/^https:\/\//);
+    expect(out.facts.win32Errors).toContain(10054);
+  });
+
+  test('redacts the password of a pasted connection string and counts it', async () => {
+    const r = await runCli(['classify', '--json'], `Login failed for user 'app'. Server=db1;User ID=app;Password=CANARY-PW-77;`);
+    expect(r.stdout).not.toContain('CANARY-PW-77');
+    expect(JSON.parse(r.stdout).redactions).toBe(1);
+  });
+
+  test('text that is not about SQL Server says unknown instead of guessing', async () => {
+    const out = JSON.parse((await runCli(['classify', '--json'], 'Are we still on for lunch on Friday? I can bring the slides.')).stdout);
+    expect(out.kind).toBe('unknown');
+  });
+});
+
+describe('sqltriage classify (human)', () => {
+  test('names the family, the causes with checks, fixes and source, and the next question', async () => {
+    const r = await runCli(['classify', tmp('e.txt', TLS_ERROR)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Symptom: .*\[tls-handshake-failure\]/);
+    expect(r.stdout).toContain('How to confirm:');
+    expect(r.stdout).toContain('How to fix:');
+    expect(r.stdout).toMatch(/Source: .*https:\/\//);
+  });
+});
+
+describe('bad input gets exit 2 and one clear line', () => {
+  const cases: [string, () => Promise<{ code: number; stdout: string; stderr: string }>, RegExp][] = [
+    ['empty input', () => runCli(['classify', '--json'], '   \n'), /empty/],
+    ['binary input', () => runCli(['classify', '--json'], Buffer.from(Array.from({ length: 4000 }, (_, i) => i % 7))), /binary/],
+    ['a missing file', () => runCli(['classify', '/no/such/file.txt']), /no such file/],
+    ['over the size limit', () => runCli(['classify', tmp('big.txt', 'x'.repeat(3 * 1024 * 1024))]), /limit/],
+    ['an unknown option', () => runCli(['classify', '--jsn']), /unknown option/],
+    ['an unknown command', () => runCli(['clasify']), /unknown command/],
+  ];
+  test.each(cases)('%s', async (_name, run, message) => {
+    const r = await run();
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('sqltriage classify --batch', () => {
+  test('one output line per input line, with its id, and nothing else on stdout', async () => {
+    const lines = [
+      { id: 'a', text: TLS_ERROR },
+      { id: 7, text: "Login failed for user 'sa'. (Microsoft SQL Server, Error: 18456)" },
+      { id: 'empty', text: '' },
+    ];
+    const file = tmp('in.jsonl', lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const r = await runCli(['classify', '--batch', file]);
+    expect(r.code).toBe(0);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out.map((o) => o.id)).toEqual(['a', 7, 'empty']);
+    expect(out[1].symptoms[0].id).toBe('login-failed');
+    expect(out[2].error).toMatch(/empty/);
+  });
+
+  test('a line that is not JSON is reported on stderr and the run exits 2', async () => {
+    const file = tmp('bad.jsonl', `{"id":1,"text":"${'Login failed for user x'}"}\nnot json\n`);
+    const r = await runCli(['classify', '--batch', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/line 2/);
+  });
+});
+
+describe('the installed command', () => {
+  test('node bin/sqltriage.js classify --json works from a new process and prints only JSON', () => {
+    const root = path.join(__dirname, '..', '..');
+    if (!fs.existsSync(path.join(root, 'dist', 'src', 'cli', 'main.js'))) execFileSync('npm', ['run', 'build', '--silent'], { cwd: root });
+    const r = spawnSync(process.execPath, [path.join(root, 'bin', 'sqltriage.js'), 'classify', '--json', '-'], { input: TLS_ERROR, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).symptoms[0].id).toBe('tls-handshake-failure');
+  });
+});
