@@ -44,7 +44,7 @@ function answer(setting: TdsPeerOptions['encryption'], client: number): number {
 export async function startTdsPeer(o: TdsPeerOptions = {}): Promise<TdsPeer> {
   const sockets = new Set<net.Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  const context = o.tls ? tls.createSecureContext({ maxVersion: 'TLSv1.2', ...o.tls }) : undefined;
+  const context = o.tls ? tls.createSecureContext({ maxVersion: o.behaviour === 'strict-only' ? 'TLSv1.3' : 'TLSv1.2', ...o.tls }) : undefined;
   const peer: TdsPeer = { port: 0, connections: 0, logins: [], close: async () => undefined };
 
   /** Login and SQL batches, in whatever transport the connection ended up with. */
