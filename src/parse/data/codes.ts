@@ -1,0 +1,17 @@
+/** Symbolic error codes the parser keeps when it sees them as whole words. */
+
+/** tedious / node-mssql error codes. */
+export const TEDIOUS_CODES: readonly string[] = [
+  'ESOCKET', 'ETIMEOUT', 'ELOGIN', 'EINSTLOOKUP', 'ETLS', 'EALREADYCONNECTED', 'ECLOSE', 'ENOTOPEN',
+  'EREQUEST', 'ECANCEL', 'EFEDAUTH', 'ENOCONN', 'EINVALIDSTATE', 'ECONNCLOSED', 'EABORT', 'EARGS',
+  'ENOTBEGUN', 'EREQINPROG',
+];
+
+/** Operating-system socket codes as Node, Go and libc print them. */
+export const OS_CODES: readonly string[] = [
+  'ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EAI_AGAIN', 'ENETUNREACH',
+  'EPIPE', 'EADDRINUSE', 'EADDRNOTAVAIL', 'ECONNABORTED', 'EHOSTDOWN', 'ENETDOWN', 'EPROTO', 'EACCES',
+];
+
+/** SQLSTATE values have a two-character class; these classes are the ones drivers report. */
+export const SQLSTATE_SHAPE = /^(?:0[0-9A-Z]|[1-4][0-9A-Z]|H[YZ]|IM|S[01])[0-9A-Z]{3}$/;

@@ -1,0 +1,98 @@
+/**
+ * The error-text parser: a pure function from a pasted text to facts. Order matters:
+ * cut to size, redact, remove markup, redact again, then extract from message lines.
+ */
+import { WIN32_MESSAGES } from './data/win32-messages';
+import { extractCodes, extractExceptions } from './extract/codes';
+import { detectDriver } from './extract/driver';
+import { extractEndpoint } from './extract/endpoint';
+import { detectLanguage } from './extract/language';
+import { detectPhase } from './extract/phase';
+import { buildRecords, splitSegments } from './extract/records';
+import { cutToLimit, MAX_PASTE_BYTES } from './limits';
+import { analysisView } from './lines';
+import { foldForMatching, normalizeText } from './normalize';
+import { redactSecrets } from './redact';
+import type { Facts, ParsedPaste, ProviderId } from './types';
+
+export { MAX_PASTE_BYTES, normalizeText, redactSecrets };
+export type { Facts, ParsedPaste } from './types';
+
+function unique<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+function win32FromMessages(folded: string): number[] {
+  const out: number[] = [];
+  for (const { code, phrases } of WIN32_MESSAGES) if (phrases.some((p) => folded.includes(p))) out.push(code);
+  return out;
+}
+
+export function extractFacts(text: string): Facts {
+  const view = analysisView(text);
+  const messageText = view.messages.join('\n');
+  const folded = foldForMatching(messageText);
+  const { records, numbers } = buildRecords(splitSegments(view.messages));
+
+  const sqlErrors: number[] = [];
+  const states: number[] = [];
+  const sniErrors: number[] = [];
+  const win32: number[] = [];
+  const hresults: string[] = [];
+  const providers: ProviderId[] = [];
+  for (const n of numbers) {
+    if (n.number !== undefined) sqlErrors.push(n.number);
+    if (n.state !== undefined) states.push(n.state);
+    if (n.sniError !== undefined) sniErrors.push(n.sniError);
+    if (n.provider !== undefined) providers.push(n.provider);
+    win32.push(...n.win32);
+    hresults.push(...n.hresults);
+  }
+  win32.push(...win32FromMessages(folded));
+
+  const codes = extractCodes(messageText);
+  const facts: Facts = {
+    errors: records,
+    sqlErrors: unique(sqlErrors),
+    states: unique(states),
+    sniErrors: unique(sniErrors),
+    win32Errors: unique(win32),
+    hresults: unique(hresults),
+    providers: unique(providers),
+    phase: null,
+    driver: detectDriver(text),
+    codes,
+    exceptions: extractExceptions(messageText),
+  };
+  facts.phase = detectPhase({ folded, codes, sqlErrors: facts.sqlErrors, win32Errors: facts.win32Errors });
+  Object.assign(facts, extractEndpoint(messageText));
+  const language = detectLanguage(messageText);
+  if (language) facts.language = language;
+  return facts;
+}
+
+/** Parse one paste. Pure; never throws: any failure inside yields empty facts for the same text. */
+export function parsePaste(input: string): ParsedPaste {
+  const source = typeof input === 'string' ? input : String(input ?? '');
+  const { text: cut, truncated } = cutToLimit(source);
+  const first = redactSecrets(cut);
+  let normalized: string;
+  try {
+    normalized = normalizeText(first.text);
+  } catch {
+    normalized = first.text; // markup removal is a convenience; the redacted text still stands
+  }
+  const second = redactSecrets(normalized);
+  const text = second.text;
+  let facts: Facts;
+  try {
+    facts = extractFacts(text);
+  } catch {
+    facts = emptyFacts();
+  }
+  return { text, normalized: foldForMatching(text), facts, redactions: first.count + second.count, truncated };
+}
+
+export function emptyFacts(): Facts {
+  return { errors: [], sqlErrors: [], states: [], sniErrors: [], win32Errors: [], hresults: [], providers: [], phase: null, driver: null, codes: [], exceptions: [] };
+}
