@@ -5,22 +5,33 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import type { StepResult } from './types';
-import { CLNT_UCAST_EX, InstanceRecord, parseSvrResp, ucastInst } from './ssrp';
+import { CLNT_UCAST_EX, InstanceRecord, parseSvrResp } from './ssrp';
 import { elapsed } from './connect';
+
+const ATTEMPTS = 3;
+type Outcome = { kind: 'reply' | 'not-running' | 'silent' | 'error' | 'aborted'; records?: InstanceRecord[]; code?: string };
 
 export async function probeBrowser(address: string, port: number, instance: string | undefined, timeoutMs: number, signal?: AbortSignal): Promise<StepResult> {
   const start = process.hrtime.bigint();
   const socket = dgram.createSocket(net.isIPv6(address) ? 'udp6' : 'udp4');
-  const outcome = await new Promise<{ kind: 'reply' | 'not-running' | 'silent' | 'error' | 'aborted'; records?: InstanceRecord[]; code?: string }>((resolve) => {
+  const outcome = await new Promise<Outcome>((resolve) => {
     let records: InstanceRecord[] | undefined;
-    const finish = (r: { kind: 'reply' | 'not-running' | 'silent' | 'error' | 'aborted'; records?: InstanceRecord[]; code?: string }) => {
+    const finish = (r: Outcome) => {
       clearTimeout(timer);
+      clearInterval(resend);
       signal?.removeEventListener('abort', onAbort);
       resolve(r);
     };
     const onAbort = () => finish({ kind: 'aborted' });
     const timer = setTimeout(() => finish(records ? { kind: 'reply', records } : { kind: 'silent' }), timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
+    // One datagram per attempt: the list request names every instance, ours included. (Two
+    // back-to-back datagrams hid the ICMP error from us on some network stacks.)
+    const send = () => socket.send(CLNT_UCAST_EX);
+    // UDP gets lost, and some stacks only report ICMP port-unreachable around a later send:
+    // repeat the requests a few times within the timeout.
+    let sends = 0;
+    const resend = setInterval(() => (++sends < ATTEMPTS ? send() : clearInterval(resend)), Math.max(50, Math.floor(timeoutMs / (ATTEMPTS + 1))));
     socket.on('error', (err: NodeJS.ErrnoException) => {
       finish(err.code === 'ECONNREFUSED' ? { kind: 'not-running' } : { kind: 'error', code: err.code });
     });
@@ -28,13 +39,9 @@ export async function probeBrowser(address: string, port: number, instance: stri
       const parsed = parseSvrResp(msg);
       if (!parsed) return;
       records = mergeRecords(records ?? [], parsed);
-      // The list request (0x03) answers for every instance; once an answer names ours we are done.
-      if (!instance || records.some((r) => r.instanceName.toLowerCase() === instance.toLowerCase())) finish({ kind: 'reply', records });
+      finish({ kind: 'reply', records });
     });
-    socket.connect(port, address, () => {
-      if (instance) socket.send(ucastInst(instance));
-      socket.send(CLNT_UCAST_EX);
-    });
+    socket.connect(port, address, send);
   });
   socket.close();
   const timings = { browserMs: elapsed(start) };

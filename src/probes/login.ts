@@ -65,6 +65,7 @@ export async function probeLogin(t: LoginTarget): Promise<StepResult> {
     },
   };
   const connection = new Connection(config);
+  const ended = new Promise<void>((resolve) => connection.once('end', () => resolve()));
   connection.on('debug', (line: string) => {
     const m = /^State change: (\w+) -> (\w+)/.exec(line);
     if (!m) return;
@@ -82,7 +83,7 @@ export async function probeLogin(t: LoginTarget): Promise<StepResult> {
   });
   t.signal?.removeEventListener('abort', onAbort);
   timings.totalMs = elapsed(start);
-  await closeConnection(connection);
+  await closeConnection(connection, ended);
   const detail: Record<string, unknown> = { address: t.address, port: t.port, strict: t.strict, lastState: state };
   if (!err) {
     const slow = (timings.loginAckMs ?? 0) > t.slowLoginMs;
@@ -99,13 +100,9 @@ export async function probeLogin(t: LoginTarget): Promise<StepResult> {
   return { step: 'login', status: 'failed', reason: 'connection-failed', timings, detail };
 }
 
-function closeConnection(c: Connection): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 1000);
-    c.once('end', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    c.close();
-  });
+async function closeConnection(c: Connection, ended: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  c.close();
+  await Promise.race([ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, 1000)))]);
+  clearTimeout(timer);
 }

@@ -2,10 +2,6 @@
 
 export const CLNT_UCAST_EX = Buffer.from([0x03]);
 
-export function ucastInst(instance: string): Buffer {
-  return Buffer.concat([Buffer.from([0x04]), Buffer.from(instance.slice(0, 32), 'latin1'), Buffer.from([0])]);
-}
-
 export interface InstanceRecord {
   serverName?: string;
   instanceName: string;
