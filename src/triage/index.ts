@@ -11,4 +11,5 @@ export type { Diagnosis, DiagnosedCause } from './diagnose';
 export { classifyText } from './classify-text';
 export type { ClassifyResult } from './classify-text';
 export { checkInputText, checkInputBytes, MAX_INPUT_BYTES } from './input';
+export { escalationSummary, renderEscalationMarkdown, renderEscalationJson, ESCALATION_SCHEMA_VERSION, type EscalationSummary } from './escalation';
 export type * from './types';
