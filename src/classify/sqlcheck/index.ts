@@ -26,3 +26,4 @@ export function analyseSqlcheck(text: string): SqlcheckAnalysis {
   const comparison = reports.length >= 2 ? compareReports(reports[0], reports[1]) : [];
   return { reports, findings, comparison, signals: findingSignals(findings.flat(), comparison) };
 }
+export { factsSummary } from './summary';
