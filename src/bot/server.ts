@@ -89,6 +89,14 @@ export function createServer(opts: ServerOptions): BotServer {
   });
   server.get('/vendor/adaptivecards.js', async (_req: Request, res: Response) => sendFile(res, vendorFile, path.dirname(vendorFile)));
 
+  // Once closing, a keep-alive connection is dropped as soon as its last response is sent.
+  let closing = false;
+  server.server.on('request', (_req, res: import('node:http').ServerResponse) => {
+    res.once('finish', () => {
+      if (closing) setImmediate(() => server.server.closeIdleConnections());
+    });
+  });
+
   return {
     anonymous,
     listen(port, host) {
@@ -101,6 +109,7 @@ export function createServer(opts: ServerOptions): BotServer {
       });
     },
     close() {
+      closing = true;
       return new Promise((resolve) => {
         // A request stuck past the grace period (a hung probe) must not block shutdown forever.
         const force = setTimeout(() => server.server.closeAllConnections(), opts.shutdownGraceMs ?? 10000);

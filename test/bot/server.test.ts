@@ -117,3 +117,38 @@ describe('with a Microsoft app id configured', () => {
     expect(((await res.json()) as { auth: string }).auth).toBe('bot-framework');
   });
 });
+
+describe('closing the server', () => {
+  it('lets a turn in flight finish and persist, then refuses new connections', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inTurn = new Promise<void>((r) => (entered = r));
+    const running = await startServer({
+      bot: (s) => ({
+        run: async (context) => {
+          entered();
+          await gate;
+          await s.cases.put({ id: 'slow', createdAt: '', updatedAt: '', status: 'open', evidence: [], history: [] });
+          await context.sendActivity('done');
+        },
+      }),
+    });
+    const pending = say(running.url, 'slow', 'wait for me');
+    await inTurn;
+    let closed = false;
+    const closing = running.server.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(closed).toBe(false);
+    release();
+    const { status, replies } = await pending;
+    await closing;
+    await running.store.close();
+    expect(status).toBe(200);
+    expect(replies[0]?.text).toBe('done');
+    await expect(fetch(`${running.url}/healthz`)).rejects.toThrow();
+    const onDisk = JSON.parse(await readFile(`${running.dir}/sqltriage.json`, 'utf8'));
+    expect(onDisk.cases.slow).toBeDefined();
+    await removeDir(running.dir);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * `npm start` as an operator runs it: the compiled entry point in a child process (`npm test`
+ * builds first). A SIGTERM mid-service lets the request finish, flushes the store and exits 0.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { say } from './server-harness';
+
+const root = path.resolve(__dirname, '../..');
+const main = path.join(root, 'dist', 'src', 'bot', 'main.js');
+const PASTE = "Login failed for user 'app_reader'. (Microsoft SQL Server, Error: 18456)";
+
+function start(env: Record<string, string>, cwd: string): { child: ChildProcess; ready: Promise<string>; stderr: () => string } {
+  if (!existsSync(main) || !existsSync(path.join(root, 'dist', 'knowledge.json'))) {
+    throw new Error(`${main} or dist/knowledge.json is missing: run \`npm run build\` first (npm test does)`);
+  }
+  const child = spawn(process.execPath, [main], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stderr!.on('data', (c: Buffer) => {
+      err += c.toString();
+      const m = /listening on http:\/\/localhost:(\d+)/.exec(err);
+      if (m) resolve(`http://127.0.0.1:${m[1]}`);
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${err}`)));
+  });
+  return { child, ready, stderr: () => err };
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+describe('npm start (dist/src/bot/main.js)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'sqltriage-main-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('starts from the documented .env.example defaults, answers anonymously, and exits 0 on SIGTERM with the case on disk', async () => {
+    // .env.example as a newcomer would copy it, with a free port and a private data folder.
+    const example = readFileSync(path.join(root, '.env.example'), 'utf8').replace(/^PORT=.*$/m, 'PORT=0').replace(/^HOST=.*$/m, 'HOST=127.0.0.1');
+    writeFileSync(path.join(dir, '.env'), example);
+    const bot = start({}, dir);
+    const url = await bot.ready;
+    expect(bot.stderr()).toMatch(/anonymous/);
+    expect(bot.stderr()).toMatch(/probes: no servers configured/);
+
+    const { status, replies } = await say(url, 'main-1', PASTE);
+    expect(status).toBe(200);
+    expect(replies.length).toBeGreaterThan(0);
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+
+    const done = exited(bot.child);
+    bot.child.kill('SIGTERM');
+    expect(await done).toBe(0);
+    const data = JSON.parse(readFileSync(path.join(dir, 'data', 'sqltriage.json'), 'utf8'));
+    const cases = Object.values(data.cases) as { evidence: { kind: string; text?: string }[] }[];
+    expect(cases).toHaveLength(1);
+    expect(cases[0]!.evidence[0]!.text).toContain('18456');
+  });
+
+  it('refuses to start on a corrupt data file, naming it, and leaves it as it was', async () => {
+    const dataDir = path.join(dir, 'data');
+    rmSync(dataDir, { recursive: true, force: true });
+    require('node:fs').mkdirSync(dataDir);
+    writeFileSync(path.join(dataDir, 'sqltriage.json'), '{"format":1,"seq":');
+    const bot = start({ PORT: '0', HOST: '127.0.0.1', SQLTRIAGE_DATA_DIR: dataDir }, dir);
+    await expect(bot.ready).rejects.toThrow(/exited with 1: .*sqltriage\.json is not valid JSON.*will not overwrite/s);
+    expect(readFileSync(path.join(dataDir, 'sqltriage.json'), 'utf8')).toBe('{"format":1,"seq":');
+  });
+
+  it('refuses to start with a clear line when a setting is wrong', async () => {
+    const bot = start({ PORT: 'eighty', SQLTRIAGE_DATA_DIR: dir }, dir);
+    await expect(bot.ready).rejects.toThrow(/exited with 1: sqltriage: PORT 'eighty' is not a port number/);
+    const blobs = start({ PORT: '0', SQLTRIAGE_STORAGE: 'blobs' }, dir);
+    await expect(blobs.ready).rejects.toThrow(/SQLTRIAGE_BLOB_CONNECTION_STRING/);
+  });
+});
