@@ -3,6 +3,7 @@
  * text. Knows Teams HTML, Slack mrkdwn and link syntax, code fences, ANSI colours, JSON string
  * escapes and console hard-wrapping. It never drops words of the message itself.
  */
+import { unpackJsonLines } from './json-lines';
 import { unwrapConsoleLines } from './unwrap';
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ' };
@@ -86,7 +87,7 @@ function stripSlack(text: string): string {
 }
 
 export function normalizeText(input: string): string {
-  let text = unescapeJson(input);
+  let text = unescapeJson(unpackJsonLines(input));
   if (text.includes('\x1b')) text = text.replace(ANSI_ESC, '');
   if (text.includes('m')) text = text.replace(ANSI_ORPHAN, '');
   text = stripSlack(text);

@@ -27,7 +27,8 @@ const SERVER_PATTERNS: readonly RegExp[] = [
   new RegExp(`\\bconnection to (${HOST}):(\\d{1,5})`, 'i'),
   new RegExp(`Sql Server Browser on host (${HOST})`, 'i'),
   new RegExp(`(?<!SQL )\\bServer\\s?:\\s{1,3}(${HOST})(?:,(\\d{1,5}))?`),
-  new RegExp(`\\b(?:sqlcmd|bcp|osql)(?:\\.exe)?\\b[^\\n]{0,300}?\\s-S\\s{0,3}(?:tcp:)?(${HOST})(?:[,:](\\d{1,5}))?`, 'i'),
+  new RegExp(`(?<!\\S)-ServerInstance\\s{1,3}["']?(${HOST})`, 'i'),
+  new RegExp(`\\b(?:sqlcmd|bcp|osql)(?:\\.exe)?\\b[^\\n]{0,300}?\\s-S(?!erver)\\s{0,3}(?:tcp:)?(${HOST})(?:[,:](\\d{1,5}))?`, 'i'),
 ];
 
 const PLACEHOLDER = /^(?:<|\*\*\*|\.{2,})/;
