@@ -50,12 +50,14 @@ export interface Running {
 
 export type BotFactory = (store: OpenedStore) => Pick<ActivityHandler, 'run'>;
 
-export async function startServer(opts: { dir?: string; env?: Record<string, string>; bot?: BotFactory } = {}): Promise<Running> {
+export async function startServer(
+  opts: { dir?: string; env?: Record<string, string>; bot?: BotFactory; store?: () => Promise<OpenedStore> } = {},
+): Promise<Running> {
   const dir = opts.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'sqltriage-server-')));
-  const store = await openStore({ dir });
+  const store = opts.store ? await opts.store() : await openStore({ dir });
   const bot = (opts.bot ?? ((s) => noteBot(s.storage, s.cases)))(store);
   const logs: string[] = [];
-  const server = createServer({ bot, storage: store.storage, storageKind: 'file', env: opts.env ?? {}, version: '9.9.9-test', log: (l) => logs.push(l) });
+  const server = createServer({ bot, storage: store.storage, storageKind: store.describe.split(':')[0]!, env: opts.env ?? {}, version: '9.9.9-test', log: (l) => logs.push(l) });
   const port = await server.listen(0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}`,
@@ -116,4 +118,16 @@ export async function say(
     replies = [];
   }
   return { status: res.status, replies, body };
+}
+
+/** The first answer button's payload (`{answer: {question, option}}`) anywhere in the replies. */
+export function firstAnswer(node: unknown): unknown {
+  if (!node || typeof node !== 'object') return undefined;
+  const answer = (node as { answer?: { question?: unknown; option?: unknown } }).answer;
+  if (answer && typeof answer.question === 'string' && typeof answer.option === 'string') return { answer };
+  for (const v of Object.values(node)) {
+    const found = firstAnswer(v);
+    if (found) return found;
+  }
+  return undefined;
 }
