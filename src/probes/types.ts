@@ -4,7 +4,7 @@
  */
 
 export type StepName = 'dns' | 'tcp' | 'browser' | 'prelogin' | 'tls' | 'login' | 'series';
-export const STEP_ORDER: StepName[] = ['dns', 'tcp', 'browser', 'prelogin', 'tls', 'login', 'series'];
+export const STEP_ORDER: StepName[] = ['dns', 'browser', 'tcp', 'prelogin', 'tls', 'login', 'series'];
 
 export type StepStatus = 'ok' | 'failed' | 'skipped' | 'error';
 

@@ -1,0 +1,82 @@
+/**
+ * `sqltriage probe NAME [--json] [--series N] [--rate R] [--steps a,b]`: run the probe ladder
+ * against a server named in the configuration. Progress goes to stderr, the result to stdout.
+ * Exit 0 when every step that ran succeeded, 1 when some failed, 2 when refused or misused.
+ */
+import os from 'node:os';
+import { createProber, loadProbeConfig, probeSignals, ProbeRefused } from '../../probes';
+import type { LadderResult, StepName, StepResult } from '../../probes';
+import { Command, UsageError } from '../io';
+
+interface Options {
+  name: string;
+  json: boolean;
+  series?: number;
+  rate?: number;
+  steps?: StepName[];
+}
+
+function parse(args: string[]): Options {
+  const o: Partial<Options> = { json: false };
+  const number = (flag: string, v: string | undefined) => {
+    const n = Number(v);
+    if (v === undefined || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} needs a positive number`);
+    return n;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--json') o.json = true;
+    else if (a === '--series') o.series = number(a, args[++i]);
+    else if (a === '--rate') o.rate = number(a, args[++i]);
+    else if (a === '--steps') o.steps = (args[++i] ?? '').split(',').filter(Boolean) as StepName[];
+    else if (a.startsWith('-')) throw new UsageError(`unknown option '${a.slice(0, 40)}'`);
+    else if (o.name !== undefined) throw new UsageError('give one server name');
+    else o.name = a;
+  }
+  if (!o.name) throw new UsageError('usage: sqltriage probe NAME [--json] [--series N] [--rate PER_SECOND] [--steps dns,tcp,...]');
+  return o as Options;
+}
+
+function line(s: StepResult): string {
+  const times = Object.entries(s.timings)
+    .map(([k, v]) => `${k.replace(/Ms$/, '')} ${v} ms`)
+    .join(', ');
+  return `${s.step.padEnd(9)}${s.status.padEnd(8)}${s.reason ?? ''}${times ? `  (${times})` : ''}`;
+}
+
+function render(r: LadderResult): string {
+  const out = [`probe ${r.server}  ${r.startedAt}  ${r.totals.durationMs} ms`, ...r.steps.map(line)];
+  const tls = r.steps.find((s) => s.step === 'tls' && s.status === 'ok');
+  if (tls) {
+    const d = tls.detail as { protocol?: string; cipher?: string; certificate?: { subject: string; signatureAlgorithm: string; validTo: string } };
+    out.push(`tls      ${d.protocol} ${d.cipher}; certificate ${d.certificate?.subject}, ${d.certificate?.signatureAlgorithm}, valid to ${d.certificate?.validTo}`);
+  }
+  const series = r.steps.find((s) => s.step === 'series' && s.status !== 'skipped');
+  if (series) {
+    const d = series.detail as { attempts: number; failures: number; kinds: Record<string, number> };
+    out.push(`series   ${d.failures}/${d.attempts} failed ${JSON.stringify(d.kinds)}; p50 ${series.timings.p50Ms} ms, p90 ${series.timings.p90Ms} ms`);
+  }
+  out.push(`signals  ${probeSignals(r).join(' ') || '(none)'}`);
+  return out.join('\n') + '\n';
+}
+
+export const run: Command = async (args, io) => {
+  const o = parse(args);
+  const config = loadProbeConfig(io.env, io.cwd);
+  const prober = createProber(config, { env: io.env });
+  try {
+    const result = await prober.run(
+      { server: o.name, requester: { user: os.userInfo().username, via: 'cli' }, steps: o.steps, series: o.series, seriesRatePerSecond: o.rate },
+      (p) => {
+        if (p.phase === 'done') io.stderr.write(`${p.step}: ${p.status}${p.reason ? ` (${p.reason})` : ''}\n`);
+      },
+    );
+    io.stdout.write(o.json ? JSON.stringify({ ...result, signals: probeSignals(result) }, null, 2) + '\n' : render(result));
+    return result.steps.some((s) => s.status === 'failed' || s.status === 'error') ? 1 : 0;
+  } catch (err) {
+    if (err instanceof ProbeRefused) throw new UsageError(err.message);
+    throw err;
+  } finally {
+    await prober.close();
+  }
+};
