@@ -3,6 +3,7 @@ import type { StatePropertyAccessor } from 'botbuilder';
 import type { Knowledge } from '../src/kb/load';
 import type { ProbeProgress, LadderResult } from '../src/probes/types';
 import type { AuditLog, CaseStore } from '../src/store/types';
+import type { EscalationSettings } from './escalation-destination';
 
 /** The conversation's pointer to its case; the case itself lives in the CaseStore. */
 export interface CaseRef {
@@ -24,6 +25,8 @@ export interface DialogDeps {
   audit: AuditLog;
   prober?: ProbeRunner;
   caseRef: StatePropertyAccessor<CaseRef>;
+  /** Where and how escalations are posted (absent: only in the conversation). */
+  escalation?: EscalationSettings;
 }
 
 export const DIALOG_IDS = { triage: 'triage', probe: 'probe', escalate: 'escalate' } as const;

@@ -1,55 +1,124 @@
 /**
- * "escalate": says what will be handed off and marks the case escalated. The hand-off itself
- * (destination, impact, contact) is the escalation issue's work and extends this dialog.
+ * "escalate": asks for what the next tier needs and the case lacks (business impact, contact),
+ * marks the case escalated, and posts the engine's escalation summary here and, proactively, to
+ * the configured escalation channel. The summary itself is the engine's; this file sequences.
  */
-import { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { diagnose } from '../src/triage';
+import { TurnContext } from 'botbuilder';
+import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { escalationSummary } from '../src/triage';
+import type { EscalationSummary } from '../src/triage/escalation/types';
 import type { Case } from '../src/triage/types';
-import { message } from '../src/bot/messages/model';
-import { percent } from '../src/bot/messages/model';
+import { renderEscalationFor } from '../src/bot/render/escalation';
+import { noticeMessage } from '../src/bot/messages/triage-messages';
 import { sendMessage } from '../src/bot/messages/send';
+import { AskText, AskTextResult } from './ask-text';
 import { currentCase, saveCase } from './case-access';
 import { DIALOG_IDS, DialogDeps } from './deps';
+import type { EscalationDestination, EscalationSettings } from './escalation-destination';
 import { speaker } from './turn-input';
 
-function evidenceCounts(c: Case): string {
-  const counts = new Map<string, number>();
-  for (const e of c.evidence) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
-  const parts = [...counts].map(([k, n]) => `${n} ${k}${n === 1 ? '' : 's'}`);
-  return parts.length > 0 ? parts.join(', ') : 'nothing yet';
+const STEPS = 'escalate.steps';
+const ASK = 'escalate.ask';
+
+const PROMPTS = {
+  impact: 'Before I hand this off: what is the business impact? (what is down, for whom, since when). Say "skip" to leave it out.',
+  contact: 'Who should the next tier contact about this case? (name, e-mail or team). Say "skip" to leave it out.',
+};
+
+interface Collected {
+  impact?: string;
+  contact?: string;
 }
 
-export class EscalateDialog extends Dialog {
+function textOf(result: unknown): string | undefined {
+  const r = result as AskTextResult | undefined;
+  return r && 'text' in r ? r.text : undefined;
+}
+
+/** A Teams thread reply carries ";messageid=..." in the conversation id; the channel is the part before it. */
+function channelReference(context: TurnContext): EscalationDestination['reference'] {
+  const ref = TurnContext.getConversationReference(context.activity);
+  const id = ref.conversation?.id?.split(';messageid=')[0] ?? '';
+  return { ...ref, conversation: { ...ref.conversation!, id }, activityId: undefined };
+}
+
+/** "set escalation channel here": this conversation becomes where escalations are posted. */
+export async function setEscalationChannel(context: TurnContext, settings: EscalationSettings | undefined): Promise<void> {
+  if (!settings) {
+    await sendMessage(context, noticeMessage('Escalation posting is not available on this bot.'));
+    return;
+  }
+  const reference = channelReference(context);
+  const channelName = (context.activity.channelData as { channel?: { name?: string } } | undefined)?.channel?.name;
+  const name = channelName ?? context.activity.conversation?.name ?? reference.conversation?.id ?? 'this conversation';
+  await settings.destinations.set({ reference, name, setBy: speaker(context), at: new Date().toISOString() });
+  await sendMessage(context, noticeMessage(`Escalations will be posted here (${name}) from now on.`));
+}
+
+export class EscalateDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(DIALOG_IDS.escalate);
+    this.addDialog(new WaterfallDialog(STEPS, [(s) => this.askImpact(s), (s) => this.askContact(s), (s) => this.handOff(s)]));
+    this.addDialog(new AskText(ASK));
+    this.initialDialogId = STEPS;
   }
 
-  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const ctx = dc.context;
+  private async askImpact(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const c = await currentCase(step.context, this.deps);
+    if (c.escalation?.impact) return step.next();
+    return step.beginDialog(ASK, { prompt: PROMPTS.impact });
+  }
+
+  private async askContact(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    (step.values as Collected).impact = textOf(step.result);
+    const c = await currentCase(step.context, this.deps);
+    if (c.escalation?.contact) return step.next();
+    return step.beginDialog(ASK, { prompt: PROMPTS.contact });
+  }
+
+  private async handOff(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const ctx = step.context;
+    const collected = step.values as Collected;
+    collected.contact = textOf(step.result);
+    const settings = this.deps.escalation;
+    const destination = await settings?.destinations.get();
     const now = new Date().toISOString();
-    let c = await currentCase(ctx, this.deps);
-    const d = diagnose(c, this.deps.kb);
-    c = { ...c, status: 'escalated', updatedAt: now, escalation: { ...c.escalation, at: now } };
+
+    let c: Case = await currentCase(ctx, this.deps);
+    const e = c.escalation ?? {};
+    const escalation = {
+      ...e,
+      ...(collected.impact ? { impact: collected.impact } : {}),
+      ...(collected.contact ? { contact: collected.contact } : {}),
+      ...(destination ? { destination: destination.name } : {}),
+      at: now,
+    };
+    c = { ...c, status: 'escalated', updatedAt: now, escalation };
     await saveCase(this.deps, c);
-    await this.deps.audit.append({ at: now, kind: 'escalate', caseId: c.id, by: speaker(ctx) });
-    const leading = d.causes.map((x) => `${x.title} (${percent(x.score)})`);
-    await sendMessage(
-      ctx,
-      message([
-        { kind: 'heading', text: `Escalating case ${c.id}` },
-        { kind: 'text', text: 'This is what will be handed off:' },
-        {
-          kind: 'facts',
-          facts: [
-            { label: 'Case', value: c.id },
-            { label: 'Evidence', value: evidenceCounts(c) },
-            { label: 'Family', value: d.family ? `${d.family.title} (${percent(d.family.score)})` : 'not determined' },
-          ],
-        },
-        { kind: 'list', title: 'Leading causes', items: leading.length > 0 ? leading : ['none yet: no evidence was added'] },
-        { kind: 'text', text: 'The case is marked escalated. Paste more here and it joins the same case.' },
-      ]),
-    );
-    return dc.endDialog();
+
+    const summary = escalationSummary(c, this.deps.kb, { includePasteText: settings?.includePasteText ?? true, probeServers: this.deps.prober?.servers() });
+    await ctx.sendActivity(renderEscalationFor(ctx.activity.channelId, summary));
+    const delivered = destination && settings ? await this.deliver(ctx, settings, destination, summary) : undefined;
+    await this.deps.audit.append({ at: now, kind: 'escalate', caseId: c.id, by: speaker(ctx), destination: destination?.name ?? null, delivered: delivered === 'ok' });
+
+    const where = !destination
+      ? 'No escalation channel is configured, so it is only here: say "set escalation channel here" in the team\'s channel, or ask the administrator to set SQLTRIAGE_ESCALATION_REFERENCE.'
+      : delivered === 'ok'
+        ? `Posted here and to ${destination.name}.`
+        : `Posted here, but not to ${destination.name}: ${delivered}. The case keeps everything; try "escalate" again later.`;
+    await sendMessage(ctx, noticeMessage(`Case ${c.id} is escalated. ${where} Full export: npx sqltriage case show ${c.id} --format markdown`));
+    return step.endDialog();
+  }
+
+  /** 'ok', or why the proactive post failed (the conversation goes on either way). */
+  private async deliver(ctx: TurnContext, settings: EscalationSettings, dest: EscalationDestination, s: EscalationSummary): Promise<string> {
+    try {
+      await ctx.adapter.continueConversationAsync(settings.appId, dest.reference, async (tc) => {
+        await tc.sendActivity(renderEscalationFor(dest.reference.channelId, s));
+      });
+      return 'ok';
+    } catch (err) {
+      return (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 200);
+    }
   }
 }

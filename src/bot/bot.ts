@@ -9,7 +9,8 @@ import type { Knowledge } from '../kb/load';
 import type { AuditLog, CaseStore } from '../store/types';
 import { newCase } from '../../dialogs/case-access';
 import { CaseRef, DialogDeps, DIALOG_IDS, ProbeRunner } from '../../dialogs/deps';
-import { EscalateDialog } from '../../dialogs/escalate-dialog';
+import { EscalateDialog, setEscalationChannel } from '../../dialogs/escalate-dialog';
+import { EscalationSettings, escalationSettings } from '../../dialogs/escalation-destination';
 import { ProbeDialog } from '../../dialogs/probe-dialog';
 import { TriageDialog } from '../../dialogs/triage-dialog';
 import { setTurnInput } from '../../dialogs/turn-input';
@@ -29,6 +30,8 @@ export interface BotDeps {
   audit: AuditLog;
   kb: Knowledge;
   prober?: ProbeRunner;
+  /** Escalation destination and options; default: the channel set in chat, kept in `storage`. */
+  escalation?: EscalationSettings;
   config?: { attachments?: Partial<AttachmentLimits> };
 }
 
@@ -54,6 +57,7 @@ class TriageBot extends ActivityHandler {
       cases: deps.cases,
       audit: deps.audit,
       prober: deps.prober,
+      escalation: deps.escalation ?? escalationSettings(deps.storage),
       caseRef: this.conversationState.createProperty<CaseRef>('case'),
     };
     this.profile = this.userState.createProperty<UserProfile>('profile');
@@ -112,6 +116,9 @@ class TriageBot extends ActivityHandler {
       case 'escalate':
         await dc.cancelAllDialogs();
         await dc.beginDialog(DIALOG_IDS.escalate);
+        break;
+      case 'set-escalation-channel':
+        await setEscalationChannel(context, this.dialogDeps.escalation);
         break;
       case 'sqlcheck':
         await sendMessage(context, sqlcheckMessage([...this.deps.kb.collect.values()].find((c) => c.id.includes('sqlcheck'))));

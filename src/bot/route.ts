@@ -7,6 +7,7 @@ export type Route =
   | { kind: 'start-over' }
   | { kind: 'probe'; server?: string }
   | { kind: 'escalate' }
+  | { kind: 'set-escalation-channel' }
   | { kind: 'sqlcheck' }
   | { kind: 'answer'; question: string; option: string }
   | { kind: 'input' };
@@ -37,6 +38,7 @@ export function routeOf(text: string, submission: ActionValue | undefined, hasFi
   if (words === 'help' || words === '?') return { kind: 'help' };
   if (words === 'start over' || words === 'restart' || words === 'new case') return { kind: 'start-over' };
   if (words === 'escalate') return { kind: 'escalate' };
+  if (words === 'set escalation channel here' || words === 'set escalation channel') return { kind: 'set-escalation-channel' };
   const probe = PROBE.exec(commandWords(text).replace(/^\/+/, '').replace(/[.!?]+$/, ''));
   if (probe) return { kind: 'probe', server: probe[1] };
   return { kind: 'input' };
