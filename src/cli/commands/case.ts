@@ -1,0 +1,94 @@
+/**
+ * `sqltriage case show ID [--format markdown|json]` and `sqltriage case list [--status S] [--limit N]`:
+ * the cases the bot keeps, read from the same store (SQLTRIAGE_DATA_DIR, default ./data, or blobs).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadKnowledge } from '../../kb/load';
+import { loadProbeConfig } from '../../probes/config';
+import { createStorageFromEnv, DATA_FILE_NAME, DEFAULT_DATA_DIR, OpenedStore } from '../../store';
+import { escalationSummary } from '../../triage/escalation/summary';
+import { renderEscalationMarkdown } from '../../triage/escalation/render/markdown';
+import { renderEscalationJson } from '../../triage/escalation/render/json';
+import type { Case } from '../../triage/types';
+import { parseArgs } from '../args';
+import { CliIO, Command, UsageError } from '../io';
+
+const STATUSES: Case['status'][] = ['open', 'resolved', 'escalated'];
+const USAGE = 'usage: case show ID [--format markdown|json] | case list [--status open|resolved|escalated] [--limit N]';
+
+/** The data file in file mode, or undefined in blob mode. */
+function dataFile(io: CliIO): string | undefined {
+  const kind = (io.env.SQLTRIAGE_STORAGE ?? 'file').trim().toLowerCase();
+  if (kind !== 'file' && kind !== 'lowdb' && kind !== '') return undefined;
+  return path.join(path.resolve(io.cwd, io.env.SQLTRIAGE_DATA_DIR?.trim() || DEFAULT_DATA_DIR), DATA_FILE_NAME);
+}
+
+async function withStore<T>(io: CliIO, body: (store: OpenedStore) => Promise<T>): Promise<T> {
+  const store = await createStorageFromEnv(io.env, io.cwd);
+  try {
+    return await body(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Configured probe servers for the "not tested" section; unknown when the config cannot be read. */
+function probeServers(io: CliIO): string[] | undefined {
+  try {
+    return loadProbeConfig(io.env, io.cwd).servers.map((s) => s.name);
+  } catch {
+    return undefined;
+  }
+}
+
+async function show(args: string[], io: CliIO): Promise<number> {
+  const { options, positional } = parseArgs(args, { options: ['format'] });
+  if (positional.length !== 1) throw new UsageError(`case show needs one case id (${USAGE})`);
+  const format = options.get('format') ?? 'markdown';
+  if (format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be markdown or json, not '${format}'`);
+  const id = positional[0];
+  const file = dataFile(io);
+  if (file && !fs.existsSync(file)) throw new UsageError(`no case '${id}': there is no case store at ${file}`);
+  const c = await withStore(io, (store) => store.cases.get(id));
+  if (!c) throw new UsageError(`no case '${id}' (see: sqltriage case list)`);
+  const summary = escalationSummary(c, loadKnowledge(), { probeServers: probeServers(io) });
+  io.stdout.write(format === 'json' ? renderEscalationJson(summary) : renderEscalationMarkdown(summary));
+  return 0;
+}
+
+function listLine(c: Case): string {
+  const top = c.history[c.history.length - 1]?.top[0];
+  const lead = top ? `${top.id} (${Math.round(top.score * 100)}%)` : '-';
+  return [c.id, c.status.padEnd(9), c.updatedAt, `${c.evidence.length}`.padStart(3), lead].join('  ');
+}
+
+async function list(args: string[], io: CliIO): Promise<number> {
+  const { options, positional } = parseArgs(args, { options: ['status', 'limit'] });
+  if (positional.length > 0) throw new UsageError(`case list takes no arguments (${USAGE})`);
+  const status = options.get('status') as Case['status'] | undefined;
+  if (status !== undefined && !STATUSES.includes(status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+  const rawLimit = options.get('limit');
+  const limit = rawLimit === undefined ? undefined : Number(rawLimit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UsageError('--limit must be a positive whole number');
+  const file = dataFile(io);
+  if (file && !fs.existsSync(file)) {
+    io.stdout.write(`no cases (no case store at ${file})\n`);
+    return 0;
+  }
+  const cases = await withStore(io, (store) => store.cases.list({ status, limit }));
+  if (cases.length === 0) {
+    io.stdout.write('no cases\n');
+    return 0;
+  }
+  io.stdout.write(`${['case', 'status   ', 'updated', 'ev.', 'leading cause'].join('  ')}\n`);
+  for (const c of cases) io.stdout.write(`${listLine(c)}\n`);
+  return 0;
+}
+
+export const run: Command = async (args, io) => {
+  const [sub, ...rest] = args;
+  if (sub === 'show') return show(rest, io);
+  if (sub === 'list') return list(rest, io);
+  throw new UsageError(sub ? `unknown sub-command '${sub}' (${USAGE})` : USAGE);
+};
