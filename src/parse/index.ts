@@ -28,10 +28,10 @@ function win32FromMessages(folded: string): number[] {
   return out;
 }
 
-export function extractFacts(text: string): Facts {
+/** Facts from redacted, markup-free text; `folded` is its foldForMatching form (computed once by the caller). */
+export function extractFacts(text: string, folded: string = foldForMatching(text)): Facts {
   const view = analysisView(text);
   const messageText = view.messages.join('\n');
-  const folded = foldForMatching(messageText);
   const { records, numbers } = buildRecords(splitSegments(view.messages));
 
   const sqlErrors: number[] = [];
@@ -84,13 +84,14 @@ export function parsePaste(input: string): ParsedPaste {
   }
   const second = redactSecrets(normalized);
   const text = second.text;
+  const folded = foldForMatching(text);
   let facts: Facts;
   try {
-    facts = extractFacts(text);
+    facts = extractFacts(text, folded);
   } catch {
     facts = emptyFacts();
   }
-  return { text, normalized: foldForMatching(text), facts, redactions: first.count + second.count, truncated };
+  return { text, normalized: folded, facts, redactions: first.count + second.count, truncated };
 }
 
 export function emptyFacts(): Facts {

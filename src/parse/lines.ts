@@ -27,16 +27,20 @@ const LOG_PREFIX = new RegExp(
     ')[ \\t]{0,40}(?:[-|:][ \\t]{1,10})?',
 );
 
-const FRAME_PATTERNS: readonly RegExp[] = [
-  /^at\s\S/, // .NET, Java, Node
-  /^-{3} End of /, // .NET
-  /^\.{3} \d{1,6} more/, // Java
-  /^from \S{1,400}:\d{1,7}:in /, // Ruby
-  /^File "[^"]{1,400}", line \d/, // Python
-  /^:\d{1,7} - \S/, // Bugsnag
-  /^[\w.$`<>[\],+]{1,300}\([^()]{0,1000}\) \+\d{1,9}$/, // ASP.NET error page frames
-  /^(?:Stack ?Trace|StackTrace)\s?:?$/i,
-];
+const FRAME = new RegExp(
+  '^(?:' +
+    [
+      'at\\s\\S', // .NET, Java, Node
+      '-{3} End of ', // .NET
+      '\\.{3} \\d{1,6} more', // Java
+      'from \\S{1,400}:\\d{1,7}:in ', // Ruby
+      'File "[^"]{1,400}", line \\d', // Python
+      ':\\d{1,7} - \\S', // Bugsnag
+      '[\\w.$`<>[\\],+]{1,300}\\([^()]{0,1000}\\) \\+\\d{1,9}$', // ASP.NET error page frames
+      '(?:Stack ?Trace|StackTrace)\\s?:?$',
+    ].join('|') +
+    ')',
+);
 
 export function stripLogPrefix(line: string): string {
   let out = line.trimStart();
@@ -49,7 +53,7 @@ export function stripLogPrefix(line: string): string {
 }
 
 export function isFrame(line: string): boolean {
-  return FRAME_PATTERNS.some((p) => p.test(line));
+  return FRAME.test(line);
 }
 
 export interface AnalysisView {

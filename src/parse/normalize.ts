@@ -41,9 +41,21 @@ function decodeEntity(whole: string, body: string): string {
 
 function unescapeJson(text: string): string {
   if (!text.includes('\\')) return text;
-  const wholeEscaped = /\\[nr]/.test(text) && /\\\\|\\"/.test(text);
-  return text.replace(ESCAPE, (seq: string, what: string, offset: number) => {
-    const next = text.charAt(offset + seq.length);
+  // Decided per line: one JSON-escaped log line must not turn Windows paths elsewhere into tabs.
+  return text
+    .split('\n')
+    .map((line) => (line.includes('\\') ? unescapeLine(line) : line))
+    .join('\n');
+}
+
+// Lines that are not escaped as a whole only lose their \r\n, \n before blanks, and \" escapes.
+const LOOSE_NEWLINE = /\\r\\n|\\n(?=[ \t\\]|$)/g;
+
+function unescapeLine(line: string): string {
+  const wholeEscaped = /\\[nr]/.test(line) && /\\\\|\\"/.test(line);
+  if (!wholeEscaped) return line.replace(LOOSE_NEWLINE, '\n').replaceAll('\\"', '"').replace(UNICODE_ESCAPE, decodeUnicodeEscape);
+  return line.replace(ESCAPE, (seq: string, what: string, offset: number) => {
+    const next = line.charAt(offset + seq.length);
     switch (what[0]) {
       case 'r':
         return what === 'r\\n' ? '\n' : wholeEscaped ? '\r' : seq;
@@ -56,13 +68,18 @@ function unescapeJson(text: string): string {
       case '\\':
       case '/':
         return wholeEscaped ? what : seq;
-      default: {
-        const code = parseInt(what.slice(1), 16);
-        // Only control characters (mostly \u001b of ANSI colours) and quotes are worth decoding.
-        return code < 0x20 || code === 0x22 || code === 0x27 || code === 0x3c || code === 0x3e ? String.fromCharCode(code) : seq;
-      }
+      default:
+        return decodeUnicodeEscape(seq, what.slice(1));
     }
   });
+}
+
+const UNICODE_ESCAPE = /\\u([0-9a-fA-F]{4})/g;
+
+function decodeUnicodeEscape(seq: string, hex: string): string {
+  const code = parseInt(hex, 16);
+  // Only control characters (mostly \u001b of ANSI colours) and quotes are worth decoding.
+  return code < 0x20 || code === 0x22 || code === 0x27 || code === 0x3c || code === 0x3e ? String.fromCharCode(code) : seq;
 }
 
 function stripHtml(text: string): string {
@@ -105,5 +122,6 @@ export function normalizeText(input: string): string {
 
 /** Lower-cased, whitespace-folded text for phrase matching. */
 export function foldForMatching(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+  // Single spaces are left alone: rewriting each of them would cost more than the whole fold.
+  return text.toLowerCase().replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }

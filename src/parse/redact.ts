@@ -11,31 +11,28 @@ const STRING_KEYS = 'password|passwd|pwd|accountkey|sharedaccesskey|sharedaccess
 // Token keys, seen in query strings and config: the value is one token and ends at '&'.
 const TOKEN_KEYS = 'client_?secret|access_?token|refresh_?token|id_token|api_?key|x-api-key|sig|secret';
 
-// key = value, as ADO.NET, ODBC, JDBC and URLs write it. Quoted values may hold ';' ("" and }} escape),
-// bare values run to ';', a line end, a quote or a tag. A leading '&' or backslash is left for
-// the second pass (an HTML entity or an escaped quote until markup is removed).
-const KEY_EQUALS = new RegExp(
-  `(?<![\\w-])(${STRING_KEYS})(\\s{0,3}=\\s{0,3})` +
-    `("(?:[^"]|""){0,500}"|'(?:[^']|''){0,500}'|\\{(?:[^}]|\\}\\}){0,500}\\}|[^;\\r\\n"'<>&\\s\\\\][^;\\r\\n"'<>]{0,500})`,
-  'gi',
-);
-const TOKEN_EQUALS = new RegExp(`(?<![\\w-])(${TOKEN_KEYS})(\\s{0,3}=\\s{0,3})([^&;\\s"'<>\\\\]{1,4000})`, 'gi');
+// Starts with the key itself so the engine can skip ahead on literals; the word boundary
+// before the key is checked in code.
+const KEY_FINDER = new RegExp(`(${STRING_KEYS}|${TOKEN_KEYS})(["']?)\\s{0,3}([=:])\\s{0,3}`, 'gi');
+const IS_STRING_KEY = new RegExp(`^(?:${STRING_KEYS})$`, 'i');
 
-// "password": "value" (JSON), password: value (YAML, logs).
-const KEY_COLON = new RegExp(
-  `(["']?(?<![\\w-])(?:${STRING_KEYS}|${TOKEN_KEYS})["']?\\s{0,3}:\\s{0,3})` +
-    `("(?:[^"\\\\]|\\\\.){0,500}"|'[^'\\r\\n]{0,500}'|[^\\s,;"'{}\\[\\]]{1,500})`,
-  'gi',
-);
+// Values after key=, as ADO.NET, ODBC and JDBC write them. Quoted values may hold ';' ("" and }}
+// escape); bare values run to ';', a line end, a quote or a tag. A leading '&' or backslash is
+// left for the second pass (an HTML entity or an escaped quote until markup is removed).
+const STRING_VALUE = /"(?:[^"]|""){0,500}"|'(?:[^']|''){0,500}'|\{(?:[^}]|\}\}){0,500}\}|[^;\r\n"'<>&\s\\][^;\r\n"'<>]{0,500}/y;
+// A token after key= is one word and ends at '&' (the next query parameter).
+const TOKEN_VALUE = /[^&;\s"'<>\\]{1,4000}/y;
+// After "key": (JSON) or key: (YAML, logs).
+const COLON_VALUE = /"(?:[^"\\]|\\.){0,500}"|'[^'\r\n]{0,500}'|[^\s,;"'{}[\]]{1,500}/y;
 
 // PowerShell: -Password value, -Secret value.
-const DASH_PASSWORD = /(?<!\S)(-(?:Password|Pwd|Secret|ClientSecret|AccessToken)\s{1,3})("[^"\r\n]{0,500}"|'[^'\r\n]{0,500}'|[^\s"']{1,500})/gi;
+const DASH_PASSWORD = /(-(?:Password|Pwd|Secret|ClientSecret|AccessToken)\s{1,3})("[^"\r\n]{0,500}"|'[^'\r\n]{0,500}'|[^\s"']{1,500})/gi;
 
 // sqlcmd / bcp: -P secret or -Psecret (but not -Password, handled above, or -PSxxx switches).
-const DASH_P = /(?<!\S)(-P)(?!ass|wd\b|ath\b|ort\b|arallel|ipeline|rofile|ropert|rotocol|acket|S[A-Z])(\s{0,3})("[^"\r\n]{0,200}"|'[^'\r\n]{0,200}'|[^\s"']{1,200})/g;
+const DASH_P = /(-P)(?!ass|wd\b|ath\b|ort\b|arallel|ipeline|rofile|ropert|rotocol|acket|S[A-Z])(\s{0,3})("[^"\r\n]{0,200}"|'[^'\r\n]{0,200}'|[^\s"']{1,200})/g;
 
-// scheme://user:secret@host
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/@'"<>]{0,200}:)([^\s@/'"<>]{1,200})(@)/gi;
+// scheme://user:secret@host (anchored on the literal "://" so long texts scan fast)
+const URL_CREDENTIALS = /(:\/\/[^\s:/@'"<>]{0,200}:)([^\s@/'"<>]{1,200})(@)/g;
 
 // Authorization: <scheme> <token>, and bearer tokens anywhere (long enough not to be a word).
 const BEARER = /\b(Authorization\s{0,3}[:=]\s{0,3}(?:Bearer|Basic|Negotiate)?|Bearer)(\s{1,3})([A-Za-z0-9\-._~+/]{16,4000}=*)/gi;
@@ -56,21 +53,48 @@ export function redactSecrets(text: string): { text: string; count: number } {
     return MASK;
   };
   let out = text;
-  if (/[=:]/.test(out)) {
-    out = out.replace(URL_CREDENTIALS, (_m, head: string, secret: string, at: string) => head + mask(secret) + at);
-    out = out.replace(KEY_EQUALS, (_m, key: string, eq: string, value: string) => key + eq + mask(value.trimEnd()) + trailingSpace(value));
-    out = out.replace(TOKEN_EQUALS, (_m, key: string, eq: string, value: string) => key + eq + mask(value));
-    out = out.replace(KEY_COLON, (_m, key: string, value: string) => key + mask(value));
-  }
+  if (out.includes('://')) out = out.replace(URL_CREDENTIALS, (_m, head: string, secret: string, at: string) => head + mask(secret) + at);
+  out = redactKeyValues(out, mask);
   if (/-(?:Password|Pwd|Secret|ClientSecret|AccessToken)\b/i.test(out)) {
-    out = out.replace(DASH_PASSWORD, (_m, flag: string, value: string) => flag + mask(value));
+    out = out.replace(DASH_PASSWORD, (m: string, flag: string, value: string, at: number, all: string) =>
+      startsWord(all, at) ? flag + mask(value) : m,
+    );
   }
-  if (out.includes('-P')) out = out.replace(DASH_P, (_m, flag: string, gap: string, value: string) => flag + gap + mask(value));
+  if (out.includes('-P')) {
+    out = out.replace(DASH_P, (m: string, flag: string, gap: string, value: string, at: number, all: string) =>
+      startsWord(all, at) ? flag + gap + mask(value) : m,
+    );
+  }
   if (/bearer|authorization/i.test(out)) out = out.replace(BEARER, (_m, kind: string, gap: string, token: string) => kind + gap + mask(token));
   if (out.includes('eyJ')) out = out.replace(JWT, (token) => mask(token));
   return { text: out, count };
 }
 
-function trailingSpace(value: string): string {
-  return value.slice(value.trimEnd().length);
+/** True when the match at `at` starts a word (start of text or after white space). */
+function startsWord(text: string, at: number): boolean {
+  return at === 0 || /\s/.test(text.charAt(at - 1));
+}
+
+/** One pass over the text: find each secret key, then read its value with the grammar its form uses. */
+function redactKeyValues(text: string, mask: (value: string) => string): string {
+  const parts: string[] = [];
+  let done = 0;
+  KEY_FINDER.lastIndex = 0;
+  for (let m = KEY_FINDER.exec(text); m; m = KEY_FINDER.exec(text)) {
+    const before = m.index > 0 ? text.charAt(m.index - 1) : '';
+    const quoted = before === '"' || before === "'";
+    const edge = quoted ? text.charAt(m.index - 2) : before;
+    if (/[\w-]/.test(edge) || (m[2] !== '' && !quoted)) continue; // part of a longer word, or a stray quote
+    const start = m.index + m[0].length;
+    const grammar = m[3] === ':' ? COLON_VALUE : IS_STRING_KEY.test(m[1]) ? STRING_VALUE : TOKEN_VALUE;
+    grammar.lastIndex = start;
+    const value = grammar.exec(text);
+    if (!value) continue;
+    const raw = value[0].trimEnd(); // a bare value does not own the spaces before ';'
+    parts.push(text.slice(done, start), mask(raw));
+    done = start + raw.length;
+    KEY_FINDER.lastIndex = done;
+  }
+  parts.push(text.slice(done));
+  return parts.join('');
 }

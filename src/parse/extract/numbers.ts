@@ -35,6 +35,7 @@ const UNKNOWN_ERROR = /\bUnknown error (\d{1,10})\b/;
 const PIPE_BRACKET = /Could not open a connection to SQL Server \[(\d{1,6})\]/i;
 const PROVIDER_PAREN = /\(provider: ([^,()\n]{1,60}), error: (-?\d{1,5})(?: - |\)|\s*$)/i;
 const PROVIDER_PREFIX = /(TCP|SSL|Named Pipes|Shared Memory|SSPI|Session)(?: Provider| 提供程序|-Anbieter)|SQL Network Interfaces|(?:Fournisseur|Proveedor|Provider) (TCP|SSL|de canalizaciones con nombre|Named Pipes)/i;
+const PROVIDER_HINT = /rovider|Network Interfaces|ournisseur|roveedor|Anbieter|提供程序/i;
 const HEX = /\b0x([0-9A-Fa-f]{1,8})\b/g;
 const BIG_NEGATIVE = /(?<![\w.])-(\d{9,10})\b/g;
 
@@ -56,6 +57,29 @@ function isWinsockLike(n: number): boolean {
   return KNOWN_WIN32.has(n) || (n >= 10000 && n < 12000);
 }
 
+/** ODBC native tails and Win32Exception (N). */
+function numbersInParentheses(segment: string, lower: string, out: SegmentNumbers, native: (n: number) => void): void {
+  let m: RegExpExecArray | null;
+  // ODBC puts -1 in the tail when the failure has no native number.
+  const odbcNative = (n: number): void => {
+    if (n >= 0 || n <= -268435456) native(n);
+  };
+  let odbcTail = false;
+  if (lower.includes(') (sql')) {
+    for (const c of segment.matchAll(ODBC_NATIVE)) {
+      odbcNative(Number(c[1]));
+      odbcTail = true;
+    }
+  }
+  if (!odbcTail && segment.includes('[') && ODBC_TAG.test(segment) && (m = ODBC_TRAILING.exec(segment))) odbcNative(Number(m[1]));
+  if (lower.includes('exception (') && (m = WIN32_EXCEPTION.exec(segment))) {
+    const v = m[1];
+    if (v.startsWith('0x')) out.hresults.push(hresultHex(parseInt(v, 16)));
+    else if (Number(v) > 0) out.win32.push(Number(v));
+    else native(Number(v));
+  }
+}
+
 export function extractNumbers(segment: string): SegmentNumbers {
   const out: SegmentNumbers = { numbersOnly: false, win32: [], hresults: [] };
   const sql = (n: number): void => {
@@ -69,43 +93,36 @@ export function extractNumbers(segment: string): SegmentNumbers {
     else sql(n);
   };
 
-  let m = MSG_LEVEL_STATE.exec(segment);
-  if (m) [out.number, out.class, out.state] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if ((m = ERROR_NUMBER.exec(segment))) {
-    const n = Number(m[1]);
-    [out.number, out.state, out.class] = [n, Number(m[2]), Number(m[3])];
-    if (isWinsockLike(n)) out.win32.push(n);
-    out.numbersOnly = segment.replace(ERROR_NUMBER, '').trim().length === 0;
+  // Cheap checks first: most lines of a long log hold no number worth a regex.
+  const digits = /\d/.test(segment);
+  const lower = digits || PROVIDER_HINT.test(segment) ? segment.toLowerCase() : '';
+  let m: RegExpExecArray | null = null;
+  if (digits) {
+    if ((lower.includes('level') || lower.includes('severity')) && (m = MSG_LEVEL_STATE.exec(segment))) {
+      [out.number, out.class, out.state] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    }
+    if (lower.includes('error number') && (m = ERROR_NUMBER.exec(segment))) {
+      const n = Number(m[1]);
+      [out.number, out.state, out.class] = [n, Number(m[2]), Number(m[3])];
+      if (isWinsockLike(n)) out.win32.push(n);
+      out.numbersOnly = segment.replace(ERROR_NUMBER, '').trim().length === 0;
+    }
+    if (lower.includes('nativeerror') && (m = SQLSTATE_NATIVE.exec(segment))) native(Number(m[1]));
+    if (lower.includes('microsoft sql server, error') && (m = SSMS_ERROR.exec(segment))) native(Number(m[1]));
+    if (/code|error/.test(lower)) for (const c of segment.matchAll(LABELLED_CODE)) native(Number(c[1]));
+    if (segment.includes('(')) numbersInParentheses(segment, lower, out, native);
+    if (lower.includes('unknown error') && (m = UNKNOWN_ERROR.exec(segment)) && Number(m[1]) < 100000) out.win32.push(Number(m[1]));
+    if (lower.includes('sql server [') && (m = PIPE_BRACKET.exec(segment))) out.win32.push(Number(m[1]));
   }
-  if ((m = SQLSTATE_NATIVE.exec(segment))) native(Number(m[1]));
-  if ((m = SSMS_ERROR.exec(segment))) native(Number(m[1]));
-  for (const c of segment.matchAll(LABELLED_CODE)) native(Number(c[1]));
-  let odbcTail = false;
-  // ODBC puts -1 in the tail when the failure has no native number.
-  const odbcNative = (n: number): void => {
-    if (n >= 0 || n <= -268435456) native(n);
-  };
-  for (const c of segment.matchAll(ODBC_NATIVE)) {
-    odbcNative(Number(c[1]));
-    odbcTail = true;
+  if (lower !== '' && PROVIDER_HINT.test(segment)) {
+    if ((m = PROVIDER_PAREN.exec(segment))) {
+      out.provider = providerId(m[1]);
+      out.sniError = Number(m[2]);
+    } else if ((m = PROVIDER_PREFIX.exec(segment))) {
+      out.provider = providerId(m[0]);
+    }
   }
-  if (!odbcTail && ODBC_TAG.test(segment) && (m = ODBC_TRAILING.exec(segment))) odbcNative(Number(m[1]));
-  if ((m = WIN32_EXCEPTION.exec(segment))) {
-    const v = m[1];
-    if (v.startsWith('0x')) out.hresults.push(hresultHex(parseInt(v, 16)));
-    else if (Number(v) > 0) out.win32.push(Number(v));
-    else native(Number(v));
-  }
-  if ((m = UNKNOWN_ERROR.exec(segment)) && Number(m[1]) < 100000) out.win32.push(Number(m[1]));
-  if ((m = PIPE_BRACKET.exec(segment))) out.win32.push(Number(m[1]));
-
-  if ((m = PROVIDER_PAREN.exec(segment))) {
-    out.provider = providerId(m[1]);
-    out.sniError = Number(m[2]);
-  } else if ((m = PROVIDER_PREFIX.exec(segment))) {
-    out.provider = providerId(m[0]);
-  }
-
+  if (!digits) return out;
   if (segment.includes('0x') || segment.includes('0X')) {
     for (const h of segment.matchAll(HEX)) {
       const value = parseInt(h[1], 16);

@@ -56,6 +56,10 @@ function coreOf(message: string): string {
 export function splitSegments(lines: string[]): string[] {
   const out: string[] = [];
   for (const line of lines) {
+    if (!/[[>@]|, ?Error/.test(line)) {
+      out.push(line.trim());
+      continue;
+    }
     for (const part of line.split(SEGMENT_BREAK)) {
       const trimmed = part.trim();
       if (trimmed) out.push(trimmed);
@@ -86,13 +90,13 @@ export function buildRecords(segments: string[]): SegmentResult {
       orphans.push(record);
       continue;
     }
+    if (records.length >= MAX_RECORDS) continue;
     const core = coreOf(record.message);
     const seen = byCore.get(core);
     if (seen) {
       fillMissing(seen, record);
       continue;
     }
-    if (records.length >= MAX_RECORDS) continue;
     byCore.set(core, record);
     records.push(record);
   }
