@@ -12,6 +12,7 @@ import { loadEnvFile } from './env-file';
 import { loadProber } from './probe-runner';
 import { findRepoRoot } from './repo-root';
 import { createServer } from './server';
+import { startSlackFromEnv } from './slack/from-env';
 
 export const DEFAULT_PORT = 3978;
 
@@ -49,9 +50,15 @@ export async function startBot(env: NodeJS.ProcessEnv, cwd: string, log: (line: 
     const server = createServer({ bot, storage: store.storage, storageKind, env, version: version(), log });
     const bound = await server.listen(port, env.HOST?.trim() || undefined);
     log(`sqltriage ${version()} listening on http://localhost:${bound}/ (store ${store.describe}, ${server.anonymous ? 'anonymous: no MicrosoftAppId' : 'Bot Framework auth on'})`);
+    // Slack in Socket Mode when SLACK_APP_TOKEN and SLACK_BOT_TOKEN are set (docs/slack.md).
+    const slack = await startSlackFromEnv(env, bot, log).catch(async (err: Error) => {
+      await server.close();
+      throw err;
+    });
     return {
       port: bound,
       async stop() {
+        await slack?.stop();
         await server.close();
         await probes.close();
         await store.close();
