@@ -15,7 +15,9 @@ export const ESCALATION_RULES = {
   maxPossible: 8,
   /** Below possibleMin, a cause is ruled out when the evidence against it adds up to this log-odds or less ... */
   ruledOutLogit: -1,
-  /** ... and either specific evidence (not only the symptom family) is against it, or it once had this probability. */
+  /** ... and either specific evidence (answers, findings, probe outcomes, text patterns) lowered it by this much ... */
+  ruledOutSpecific: -0.5,
+  /** ... or it once had this probability while the case was worked. */
   ruledOutPeak: 0.05,
   /** Contributions smaller than this (log-odds) are not worth a line. */
   minShown: 0.1,
@@ -56,9 +58,9 @@ export function sortCauses(c: Case, kb: Knowledge, cc: CaseContributions): { pos
     if (rc.score >= R.possibleMin) continue;
     const against: Contribution[] = shown.filter((x) => x.weight < 0);
     const total = against.reduce((a, x) => a + x.weight, 0);
-    const specific = against.some((x) => x.kind !== 'family');
+    const specific = against.filter((x) => x.kind !== 'family').reduce((a, x) => a + x.weight, 0);
     const peak = peakOf(c, rc.id);
-    if (against.length > 0 && total <= R.ruledOutLogit && (specific || (peak ?? 0) >= R.ruledOutPeak)) {
+    if (against.length > 0 && total <= R.ruledOutLogit && (specific <= R.ruledOutSpecific || (peak ?? 0) >= R.ruledOutPeak)) {
       ruledOut.push({ id: rc.id, title: rc.title, family: rc.family, score: rc.score, ...(peak !== undefined ? { peak } : {}), by: rounded(against) });
     }
   }

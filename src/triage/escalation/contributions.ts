@@ -76,7 +76,7 @@ export function caseContributions(c: Case, kb: Knowledge): CaseContributions {
         evidence: pasteIds,
         weight: fam,
         why: paste
-          ? `the error text reads as another symptom than "${title}" (${p === undefined ? 'not scored' : `${Math.round(p * 1000) / 10}%`})`
+          ? `the error text reads as another symptom than "${title}" (${p === undefined ? 'not scored' : p > 0 && p < 0.001 ? '<0.1%' : `${Math.round(p * 1000) / 10}%`})`
           : `no error text was pasted, so "${title}" is not assumed`,
       });
     }

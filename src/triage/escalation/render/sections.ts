@@ -134,7 +134,7 @@ export function summarySections(s: EscalationSummary, lim: ClipLimits = FULL): S
   );
   sections.push({ id: 'causes', title: 'Causes still possible', long: true, items: possible.length > 0 ? possible : [{ kind: 'text', text: 'None: the evidence does not single out any cause yet.' }] });
 
-  const ruled = s.causes.ruledOut.map((r) => `${r.title} (now ${pct(r.score)}${r.peak !== undefined ? `, was up to ${pct(r.peak)}` : ''}): ${r.by.map(contributionLine).join('; ')}`);
+  const ruled = s.causes.ruledOut.map((r) => `${r.title} (now ${pct(r.score)}${r.peak !== undefined && r.peak > r.score + 0.01 ? `, was up to ${pct(r.peak)}` : ''}): ${r.by.map(contributionLine).join('; ')}`);
   const ruledItems: Item[] = ruled.length > 0 ? [{ kind: 'list', items: clipped(ruled, lim, more, 'ruled-out cause') }] : [{ kind: 'text', text: 'No cause was ruled out by the evidence.' }];
   if (s.causes.unlisted > 0) ruledItems.push({ kind: 'text', text: `${s.causes.unlisted} other known causes had no evidence for or against them.`, subtle: true });
   sections.push({ id: 'ruled-out', title: 'Ruled out', long: ruled.length > 3, items: ruledItems });
