@@ -87,7 +87,9 @@ export async function startSlackSocketMode(opts: SlackSocketOptions): Promise<Sl
     void adapter.receive(envelope, (context) => opts.bot.run(context));
   });
   socket.on('reconnecting', () => log('slack: socket dropped, reconnecting'));
-  await socket.start();
+  await socket.start().catch((err: Error) => {
+    throw new Error(`Slack refused SLACK_APP_TOKEN (apps.connections.open): ${err.message}`);
+  });
   log(`slack: Socket Mode connected as @${auth.user ?? auth.user_id} in ${auth.team ?? auth.team_id}`);
 
   return {
