@@ -114,10 +114,20 @@ export function normalizeText(input: string): string {
   text = text
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
     .replace(/\u00a0/g, ' ')
-    .replace(CONTROL, ' ')
-    .replace(/[ \t]+$/gm, '')
-    .replace(/\n{3,}/g, '\n\n');
-  return unwrapConsoleLines(text).trim();
+    .replace(CONTROL, ' ');
+  return unwrapConsoleLines(tidyLines(text)).trim();
+}
+
+/** Trailing blanks cut from each line; runs of empty lines kept to one. */
+function tidyLines(text: string): string {
+  const out: string[] = [];
+  let empty = 0;
+  for (const line of text.split('\n')) {
+    const trimmed = line.trimEnd();
+    empty = trimmed === '' ? empty + 1 : 0;
+    if (empty < 2) out.push(trimmed);
+  }
+  return out.join('\n');
 }
 
 /** Lower-cased, whitespace-folded text for phrase matching. */

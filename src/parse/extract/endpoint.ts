@@ -19,7 +19,7 @@ const SERVER_PATTERNS: readonly RegExp[] = [
   new RegExp(`unable to open tcp connection with host '(${HOST}):(\\d{1,5})'`, 'i'),
   new RegExp(`jdbc:sqlserver://(${HOST})(?::(\\d{1,5}))?`, 'i'),
   new RegExp(`\\b(?:mssql|sqlserver|tds)://(?:[^@\\s/]{0,200}@)?(${HOST})(?::(\\d{1,5}))?`, 'i'),
-  new RegExp(`(?<![\\w-])(?:Server|Data Source|Address|Addr|Network Address)\\s{0,3}=\\s{0,3}(?:tcp:|np:|lpc:|admin:)?([^\\s;,'"<>]{1,253})(?:,(\\d{1,5}))?`, 'i'),
+  new RegExp(`\\b(?:Server|Data Source|Address|Addr|Network Address)\\s{0,3}=\\s{0,3}(?:tcp:|np:|lpc:|admin:)?([^\\s;,'"<>]{1,253})(?:,(\\d{1,5}))?`, 'i'),
   new RegExp(`\\bon server '([^'\\n]{1,260})'`, 'i'),
   new RegExp(`\\bCannot connect to (${HOST})\\.(?:\\s|$)`),
   new RegExp(`\\bhost:? (${HOST}),? port:? (\\d{1,5})`, 'i'),
@@ -27,7 +27,7 @@ const SERVER_PATTERNS: readonly RegExp[] = [
   new RegExp(`\\bconnection to (${HOST}):(\\d{1,5})`, 'i'),
   new RegExp(`Sql Server Browser on host (${HOST})`, 'i'),
   new RegExp(`(?<!SQL )\\bServer\\s?:\\s{1,3}(${HOST})(?:,(\\d{1,5}))?`),
-  new RegExp(`(?<!\\S)-ServerInstance\\s{1,3}["']?(${HOST})`, 'i'),
+  new RegExp(`-ServerInstance\\s{1,3}["']?(${HOST})`, 'i'),
   new RegExp(`\\b(?:sqlcmd|bcp|osql)(?:\\.exe)?\\b[^\\n]{0,300}?\\s-S(?!erver)\\s{0,3}(?:tcp:)?(${HOST})(?:[,:](\\d{1,5}))?`, 'i'),
 ];
 
@@ -40,8 +40,8 @@ function quotedAfter(phrases: readonly string[]): RegExp {
 
 const USER_QUOTED = quotedAfter(USER_PHRASES);
 const DATABASE_QUOTED = quotedAfter(DATABASE_PHRASES);
-const USER_SETTING = /(?<![\w-])(?:User ID|UID|User|Username|user name)\s{0,2}=\s{0,2}([^;'"\s<>]{1,128})/i;
-const DATABASE_SETTING = /(?<![\w-])(?:Database|Initial Catalog|databaseName)\s{0,2}=\s{0,2}([^;'"\s<>]{1,128})/i;
+const USER_SETTING = /\b(?:User ID|UID|User|Username|user name)\s{0,2}=\s{0,2}([^;'"\s<>]{1,128})/i;
+const DATABASE_SETTING = /\b(?:Database|Initial Catalog|databaseName)\s{0,2}=\s{0,2}([^;'"\s<>]{1,128})/i;
 const URL_DATABASE = /\b(?:mssql|sqlserver):\/\/[^/\s]{1,300}\/([^\s?;/'"]{1,128})/i;
 
 function splitServer(raw: string, into: Endpoint): void {

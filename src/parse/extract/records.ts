@@ -84,13 +84,13 @@ export function buildRecords(segments: string[]): SegmentResult {
       text = segments[++i];
       n = { ...next, number: n.number, state: n.state, class: n.class };
     }
-    if (!hasNumbers(n) && !ERRORISH.test(text)) continue;
-    const record = toRecord(text, n);
     if (n.numbersOnly) {
-      orphans.push(record);
+      orphans.push(toRecord(text, n));
       continue;
     }
-    if (records.length >= MAX_RECORDS) continue;
+    if (records.length >= MAX_RECORDS) continue; // numbers above still count toward the facts
+    if (!hasNumbers(n) && !ERRORISH.test(text)) continue;
+    const record = toRecord(text, n);
     const core = coreOf(record.message);
     const seen = byCore.get(core);
     if (seen) {
