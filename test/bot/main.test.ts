@@ -75,7 +75,7 @@ describe('npm start (dist/src/bot/main.js)', () => {
 
   it('refuses to start with a clear line when a setting is wrong', async () => {
     const bot = start({ PORT: 'eighty', SQLTRIAGE_DATA_DIR: dir }, dir);
-    await expect(bot.ready).rejects.toThrow(/exited with 1: sqltriage: PORT 'eighty' is not a port number/);
+    await expect(bot.ready).rejects.toThrow(/exited with 1: .*sqltriage: PORT 'eighty' is not a port number/s);
     const blobs = start({ PORT: '0', SQLTRIAGE_STORAGE: 'blobs' }, dir);
     await expect(blobs.ready).rejects.toThrow(/SQLTRIAGE_BLOB_CONNECTION_STRING/);
   });
