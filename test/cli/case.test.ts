@@ -1,0 +1,94 @@
+/** `sqltriage case show|list` over a real lowdb case store in a temporary folder. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import Ajv from 'ajv';
+import { openStore } from '../../src/store';
+import { runCli } from '../helpers/cli';
+import { CANARY, noProbeCase, secretsCase, withProbesCase } from '../triage/escalation/cases';
+
+const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../docs/escalation-schema.json'), 'utf8'));
+
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-case-cli-'));
+  const store = await openStore({ dir });
+  await store.cases.put({ ...noProbeCase(), updatedAt: '2026-03-02T10:00:00.000Z' });
+  await store.cases.put({ ...withProbesCase(), updatedAt: '2026-03-02T11:00:00.000Z' });
+  await store.cases.put({ ...secretsCase(), updatedAt: '2026-03-02T12:00:00.000Z' });
+  await store.close();
+  env = { ...process.env, SQLTRIAGE_DATA_DIR: dir, SQLTRIAGE_STORAGE: 'file', SQLTRIAGE_CONFIG: path.join(dir, 'absent.json') };
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('sqltriage case list', () => {
+  test('lists every stored case, newest change first, with status and leading cause', async () => {
+    const r = await runCli(['case', 'list'], '', env);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trim().split('\n').slice(1);
+    expect(rows.map((l) => l.split(/\s+/)[0])).toEqual(['ST-20260302-SECRET', 'ST-20260302-PROBES', 'ST-20260302-NOPROB']);
+    expect(rows[0]).toContain('escalated');
+  });
+
+  test('--status keeps one status only; a bad status is a one-line usage error', async () => {
+    const r = await runCli(['case', 'list', '--status', 'escalated'], '', env);
+    expect(r.stdout.trim().split('\n').slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['ST-20260302-SECRET']);
+    const bad = await runCli(['case', 'list', '--status', 'closed'], '', env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('with no case store yet it says so and creates nothing', async () => {
+    const empty = path.join(dir, 'nothing-here');
+    const r = await runCli(['case', 'list'], '', { ...env, SQLTRIAGE_DATA_DIR: empty });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('no cases');
+    expect(fs.existsSync(empty)).toBe(false);
+  });
+});
+
+describe('sqltriage case show', () => {
+  test('prints the escalation summary as Markdown by default, probes and all', async () => {
+    const r = await runCli(['case', 'show', 'ST-20260302-PROBES'], '', env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# Escalation: case ST-20260302-PROBES\n/);
+    for (const heading of ['## Headline', '## Environment', '## Evidence (4)', '## Causes still possible', '## Ruled out', '## Not tested', '## Recommended actions', '## Data to collect next']) {
+      expect(r.stdout).toContain(heading);
+    }
+    expect(r.stdout).toContain('Probe of sqlprod01-test');
+    expect(r.stdout).toContain('login not run because no credentials are configured');
+  });
+
+  test('--format json prints the schema-valid document', async () => {
+    const r = await runCli(['case', 'show', 'ST-20260302-NOPROB', '--format', 'json'], '', env);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const ajv = new Ajv({ strict: false });
+    expect(ajv.validate(schema, doc)).toBe(true);
+    expect(doc).toMatchObject({ caseId: 'ST-20260302-NOPROB', schemaVersion: '1.0' });
+  });
+
+  test('the canary password is in neither format', async () => {
+    for (const format of ['markdown', 'json']) {
+      const r = await runCli(['case', 'show', 'ST-20260302-SECRET', '--format', format], '', env);
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toContain(CANARY);
+    }
+  });
+
+  test.each([
+    [['case', 'show', 'ST-NOPE'], "no case 'ST-NOPE'"],
+    [['case', 'show'], 'needs one case id'],
+    [['case', 'show', 'ST-20260302-NOPROB', '--format', 'html'], '--format must be markdown or json'],
+    [['case', 'frobnicate'], "unknown sub-command 'frobnicate'"],
+  ])('%j exits 2 with one line', async (args, message) => {
+    const r = await runCli(args, '', env);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(message);
+  });
+});
