@@ -84,7 +84,7 @@ export async function startSlackSocketMode(opts: SlackSocketOptions): Promise<Sl
   socket.on('slack_event', (envelope: SlackEnvelope & { ack: () => Promise<void> }) => {
     // Slack wants the ack within three seconds; a triage can take longer, so ack first.
     envelope.ack().catch((err: Error) => log(`slack: could not acknowledge ${envelope.envelope_id}: ${err.message}`));
-    void adapter.receive(envelope, (context) => opts.bot.run(context));
+    adapter.receive(envelope, (context) => opts.bot.run(context)).catch((err: Error) => log(`slack: envelope ${envelope.envelope_id} failed: ${err.message}`));
   });
   socket.on('reconnecting', () => log('slack: socket dropped, reconnecting'));
   await socket.start().catch((err: Error) => {

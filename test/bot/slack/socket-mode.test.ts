@@ -175,7 +175,12 @@ it('continues the conversation after the socket drops, after a disconnect reques
 it('waits out a 429 for as long as Retry-After says, then posts every reply in order', async () => {
   r = await start();
   r.peer.rateLimit('chat.postMessage', 1, 1);
-  const { event } = await pasteInChannel(r);
+  const event = channelMessage(r.peer, mention(slackEscape(PASTE)));
+  r.peer.sendEvent(event);
+  // The envelope is acknowledged at once, long before the rate-limited reply gets through.
+  await r.peer.until(() => r!.peer.acks.length === 1, 'the ack');
+  expect(r.peer.posts()).toHaveLength(0);
+  await settle(r, 1);
 
   const attempts = r.peer.calls.filter((c) => c.method === 'chat.postMessage');
   expect(attempts[0].rateLimited).toBe(true);
