@@ -6,8 +6,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DataFile as LowDataFile } from 'lowdb/node';
 import type { Case } from '../triage/types';
+import { Snapshot } from './snapshot';
 import { WriteQueue } from './write-queue';
 
 export const DATA_FILE_NAME = 'sqltriage.json';
@@ -39,8 +40,9 @@ export class DataFileError extends Error {
 
 export interface DataFile {
   readonly file: string;
-  /** In-memory copy; change it synchronously, then call `save()`. */
+  /** In-memory copy; change it synchronously, call `changed()` for each state or case key, then `save()`. */
   readonly data: DataShape;
+  changed(section: 'state' | 'cases', key: string): void;
   /** Resolves once a write that started after this call is on disk. */
   save(): Promise<void>;
   /** Flushes pending writes; later saves are refused. */
@@ -68,21 +70,28 @@ function checkShape(file: string, raw: unknown): DataShape {
 export async function openDataFile(dir: string): Promise<DataFile> {
   const file = path.resolve(dir, DATA_FILE_NAME);
   await mkdir(path.dirname(file), { recursive: true });
-  const db = new Low<DataShape>(new JSONFile<DataShape>(file), emptyData());
+  // lowdb's file adapter (temp file + rename through steno), with our serialiser: see snapshot.ts.
+  let snapshot: Snapshot | undefined;
+  const adapter = new LowDataFile<DataShape>(file, { parse: JSON.parse, stringify: () => snapshot!.render() });
+  const db = new Low<DataShape>(adapter, emptyData());
   let raw: unknown;
   try {
-    raw = await new JSONFile<unknown>(file).read();
+    raw = await adapter.read();
   } catch (err) {
     const why = err instanceof SyntaxError ? `is not valid JSON (${err.message})` : `cannot be read (${(err as Error).message})`;
     throw new DataFileError(file, why);
   }
   if (raw !== null) db.data = checkShape(file, raw);
+  snapshot = new Snapshot(() => db.data);
   let closed = false;
   const queue = new WriteQueue(() => db.write());
   return {
     file,
     get data() {
       return db.data;
+    },
+    changed(section, key) {
+      snapshot!.changed(section, key);
     },
     save() {
       if (closed) return Promise.reject(new Error(`data file ${file} is closed`));

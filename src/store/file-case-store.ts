@@ -16,6 +16,7 @@ export class FileCaseStore implements CaseStore {
   async put(c: Case): Promise<void> {
     if (!c || typeof c.id !== 'string' || c.id === '') throw new TypeError('a case needs a non-empty string id');
     setOwn(this.file.data.cases, c.id, JSON.parse(JSON.stringify(c)) as Case);
+    this.file.changed('cases', c.id);
     await this.file.save();
   }
 

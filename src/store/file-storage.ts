@@ -42,6 +42,7 @@ export class FileStorage implements Storage {
       const { eTag: _ignored, ...value } = (item ?? {}) as Record<string, unknown>;
       data.seq += 1;
       setOwn(data.state, key, { eTag: String(data.seq), value: plain(value) });
+      this.file.changed('state', key);
     }
     if (entries.length > 0) await this.file.save();
   }
@@ -51,7 +52,10 @@ export class FileStorage implements Storage {
     const { state } = this.file.data;
     let changed = false;
     for (const key of keys) {
-      if (deleteOwn(state, key)) changed = true;
+      if (deleteOwn(state, key)) {
+        this.file.changed('state', key);
+        changed = true;
+      }
     }
     if (changed) await this.file.save();
   }
