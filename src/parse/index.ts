@@ -82,7 +82,8 @@ export function parsePaste(input: string): ParsedPaste {
   } catch {
     normalized = first.text; // markup removal is a convenience; the redacted text still stands
   }
-  const second = redactSecrets(normalized);
+  // Markup removal can expose a secret (an entity-quoted password); when it changed nothing, the first pass stands.
+  const second = normalized === first.text ? { text: normalized, count: 0 } : redactSecrets(normalized);
   const text = second.text;
   const folded = foldForMatching(text);
   let facts: Facts;

@@ -73,13 +73,20 @@ export function buildRecords(segments: string[]): SegmentResult {
   const numbers: SegmentNumbers[] = [];
   const byCore = new Map<string, ErrorRecord>();
   const orphans: ErrorRecord[] = [];
+  // Logs repeat the same error lines many times: extract each distinct segment once.
+  const memo = new Map<string, SegmentNumbers>();
+  const numbersOf = (segment: string): SegmentNumbers => {
+    let found = memo.get(segment);
+    if (!found) memo.set(segment, (found = extractNumbers(segment)));
+    return found;
+  };
 
   for (let i = 0; i < segments.length; i++) {
     let text = segments[i];
-    let n = extractNumbers(text);
+    let n = numbersOf(text);
     numbers.push(n);
     if (HEADER_ONLY.test(text) && i + 1 < segments.length) {
-      const next = extractNumbers(segments[i + 1]);
+      const next = numbersOf(segments[i + 1]);
       numbers.push(next);
       text = segments[++i];
       n = { ...next, number: n.number, state: n.state, class: n.class };
