@@ -3,6 +3,8 @@
  * timeout, and handed on as if pasted. Teams file consent sends a download URL in the content; the
  * emulator and the local page send data: URLs or loopback URLs.
  */
+import * as http from 'http';
+import * as https from 'https';
 import type { Attachment } from 'botbuilder';
 import { MAX_INPUT_BYTES } from '../triage/input';
 
@@ -53,22 +55,53 @@ class SizeError extends Error {
   }
 }
 
-async function download(url: string, limits: AttachmentLimits): Promise<Buffer> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(limits.timeoutMs), redirect: 'follow' });
-  if (!res.ok || !res.body) throw new Error(`download failed with HTTP ${res.status}`);
-  const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > limits.maxBytes) {
-    await res.body.cancel();
-    throw new SizeError(limits.maxBytes);
+const MAX_REDIRECTS = 3;
+
+/** GET with Node's own http(s): the body is read chunk by chunk and dropped as soon as it passes the cap. */
+function download(url: string, limits: AttachmentLimits, redirects = 0): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const get = url.startsWith('https:') ? https.get : http.get;
+    const req = get(url, { timeout: limits.timeoutMs }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400 && res.headers.location && redirects < MAX_REDIRECTS) {
+        res.resume();
+        const next = new URL(res.headers.location, url).toString();
+        if (!/^https?:/i.test(next)) return reject(new Error('the download redirected to an address that is not http(s)'));
+        return resolve(download(next, limits, redirects + 1));
+      }
+      if (status !== 200) {
+        res.resume();
+        return reject(new Error(`download failed with HTTP ${status}`));
+      }
+      if (Number(res.headers['content-length'] ?? '0') > limits.maxBytes) {
+        req.destroy();
+        return reject(new SizeError(limits.maxBytes));
+      }
+      const chunks: Buffer[] = [];
+      let total = 0;
+      res.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > limits.maxBytes) {
+          req.destroy();
+          reject(new SizeError(limits.maxBytes));
+        } else chunks.push(chunk);
+      });
+      res.on('end', () => resolve(Buffer.concat(chunks)));
+      res.on('error', reject);
+    });
+    // One deadline for the whole download, not just for idle sockets.
+    const deadline = setTimeout(() => req.destroy(new TimeoutError(limits.timeoutMs)), limits.timeoutMs);
+    req.on('timeout', () => req.destroy(new TimeoutError(limits.timeoutMs)));
+    req.on('error', reject);
+    req.on('close', () => clearTimeout(deadline));
+  });
+}
+
+class TimeoutError extends Error {
+  constructor(ms: number) {
+    super(`the download took longer than ${ms / 1000} s`);
+    this.name = 'TimeoutError';
   }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    total += chunk.length;
-    if (total > limits.maxBytes) throw new SizeError(limits.maxBytes);
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
 }
 
 function looksBinary(buf: Buffer): boolean {
@@ -90,9 +123,7 @@ export async function fetchAttachment(att: Attachment, limits: AttachmentLimits 
     if (looksBinary(buf)) return { name, problem: 'the file is binary, not text; save the report as a .txt file' };
     return { name, text: buf.toString('utf8').replace(/^\uFEFF/, '') };
   } catch (err) {
-    const e = err as Error;
-    const why = e.name === 'TimeoutError' ? `the download took longer than ${limits.timeoutMs / 1000} s` : e.message;
-    return { name, problem: why };
+    return { name, problem: (err as Error).message };
   }
 }
 
