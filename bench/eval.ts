@@ -8,6 +8,7 @@ import * as path from 'path';
 import { loadKnowledge } from '../src/kb/load';
 import { classifyText } from '../src/triage/classify-text';
 import { CorpusItem, readCorpus } from './corpus';
+import { projectRoot } from '../src/kb/paths';
 
 interface Scored {
   item: CorpusItem;
@@ -15,7 +16,7 @@ interface Scored {
 }
 
 function keywordBaseline(): (text: string) => string[] {
-  const table = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'bench', 'baseline-keywords.json'), 'utf8')) as {
+  const table = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'bench', 'baseline-keywords.json'), 'utf8')) as {
     families: [string, string[]][];
     fallback: string;
   };
@@ -66,14 +67,14 @@ export function evaluate(items: CorpusItem[] = readCorpus()) {
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
-if (require.main === module) {
-  const result = evaluate();
-  if (process.argv.includes('--json')) {
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  } else {
+/** Texts the team wrote for checking generalisation; never used to tune knowledge or weights. */
+export const HOLDOUT = path.join(projectRoot(), 'test', 'fixtures', 'holdout-errors.jsonl');
+
+function printReport(title: string, result: ReturnType<typeof evaluate>): void {
+  {
     const { classifier: c, baseline: b } = result;
     const out: string[] = [];
-    out.push(`dev corpus: ${c.n} texts (primary or secondary label counts as right)`);
+    out.push(`${title}: ${c.n} texts (primary or secondary label counts as right)`);
     out.push(`                       top-1    top-3`);
     out.push(`sqltriage            ${pct(c.top1).padStart(7)}  ${pct(c.top3).padStart(7)}`);
     out.push(`keyword baseline     ${pct(b.top1).padStart(7)}  ${pct(b.top3).padStart(7)}`);
@@ -84,6 +85,16 @@ if (require.main === module) {
     out.push('', 'confusion (label -> ranked first):');
     for (const [pair, count] of Object.entries(c.confusion)) out.push(`  ${count}x ${pair}`);
     if (process.argv.includes('--misses')) for (const m of c.misses) out.push(`  miss ${m.id}: ${m.label}${m.secondary ? `/${m.secondary}` : ''} got ${m.got.join(', ')}`);
-    process.stdout.write(`${out.join('\n')}\n`);
+    process.stdout.write(`${out.join('\n')}\n\n`);
+  }
+}
+
+if (require.main === module) {
+  const dev = evaluate();
+  const holdout = evaluate(readCorpus(HOLDOUT));
+  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ dev, holdout }, null, 2)}\n`);
+  else {
+    printReport('dev corpus (../shared/corpus/errors-dev.jsonl)', dev);
+    printReport('team holdout (test/fixtures/holdout-errors.jsonl, never tuned on)', holdout);
   }
 }
