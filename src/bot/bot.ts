@@ -15,7 +15,7 @@ import { ProbeDialog } from '../../dialogs/probe-dialog';
 import { TriageDialog } from '../../dialogs/triage-dialog';
 import { setTurnInput } from '../../dialogs/turn-input';
 import { AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS, fetchAttachments } from './attachments';
-import { stripBotMention, submissionOf, threadConversationId } from './channel-text';
+import { inboundText, submissionOf, threadConversationId } from './channel-text';
 import { helpMessage, sqlcheckMessage } from './messages/help';
 import { sendMessage, installRenderer } from './messages/send';
 import { noticeMessage } from './messages/triage-messages';
@@ -93,7 +93,7 @@ class TriageBot extends ActivityHandler {
     const fetched = await fetchAttachments(context.activity.attachments, this.limits);
     for (const f of fetched) if ('problem' in f) await sendMessage(context, noticeMessage(`I could not read ${f.name}: ${f.problem}`));
     const files = fetched.filter((f): f is { name: string; text: string } => 'text' in f);
-    const text = stripBotMention(context.activity).trim();
+    const text = inboundText(context.activity);
     const submission = submissionOf(context.activity);
     setTurnInput(context, { text, submission, files });
 

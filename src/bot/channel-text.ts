@@ -4,6 +4,7 @@
  * neutral `value`.
  */
 import type { Activity, Entity } from 'botbuilder';
+import { normalizeText } from '../parse';
 import type { ActionValue } from './messages/model';
 
 // Names and ids are short; the bounds keep the patterns linear on hostile input.
@@ -27,6 +28,15 @@ export function stripBotMention(activity: Partial<Activity>): string {
   const slackBot = botId?.split(':')[0];
   text = text.replace(SLACK_MENTION, (m, id: string) => (id === slackBot ? ' ' : m));
   return text;
+}
+
+/**
+ * The user's text as the dialogs should read it. Teams sends pasted text as HTML (<div>, <br>,
+ * entities): the parser's normaliser turns it into the lines the user saw.
+ */
+export function inboundText(activity: Partial<Activity>): string {
+  const text = stripBotMention(activity);
+  return activity.channelId === 'msteams' ? normalizeText(text) : text.trim();
 }
 
 function isActionValue(v: unknown): v is ActionValue {

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { commandWords, stripBotMention, submissionOf, threadConversationId } from '../../src/bot/channel-text';
+import { commandWords, inboundText, stripBotMention, submissionOf, threadConversationId } from '../../src/bot/channel-text';
 
 const bot = { id: '28:bot-app-id', name: 'sqltriage' };
 
@@ -83,5 +83,21 @@ describe('threadConversationId', () => {
   test('personal chats and other channels are left alone', () => {
     expect(threadConversationId({ ...channelPost, conversation: { ...channelPost.conversation!, conversationType: 'personal' } })).toBeUndefined();
     expect(threadConversationId({ ...channelPost, channelId: 'slack' })).toBeUndefined();
+  });
+});
+
+describe('inboundText', () => {
+  test('turns a Teams HTML paste into the lines the user saw, without the mention', () => {
+    const a: Partial<Activity> = {
+      channelId: 'msteams',
+      recipient: bot,
+      text: '<at>sqltriage</at><div>Login failed for user &#39;app&#39;.<br>Reason: Password did not match.&nbsp;(Microsoft SQL Server, Error: 18456)</div>',
+      entities: [{ type: 'mention', mentioned: { id: bot.id }, text: '<at>sqltriage</at>' }],
+    };
+    expect(inboundText(a)).toBe("Login failed for user 'app'.\nReason: Password did not match. (Microsoft SQL Server, Error: 18456)");
+  });
+
+  test('leaves other channels\' text as typed', () => {
+    expect(inboundText({ channelId: 'emulator', text: '  <b>not html to us</b> ' })).toBe('<b>not html to us</b>');
   });
 });
