@@ -83,8 +83,8 @@ export function scoreCase(c: Case, kb: Knowledge): CaseScores {
 
   const logits = new Map<string, number>();
   for (const cause of kb.kb.causes) {
-    // Without a paste, every connectivity family is equally likely; other evidence decides.
-    const pf = classification ? familyProb.get(cause.family) ?? 0 : cause.family === 'not-connectivity' ? 0 : 1;
+    // Without a paste, every connectivity cause starts level (family weight by its number of causes); other evidence decides.
+    const pf = classification ? familyProb.get(cause.family) ?? 0 : cause.family === 'not-connectivity' ? 0 : (kb.causesOf.get(cause.family)?.length ?? 1) / kb.kb.causes.length;
     let logit = Math.log(Math.max(pf, CALIBRATION.familyFloor)) + priorLogit(cause, kb);
     if (ctx) logit += causeEvidence(cause, ctx).logit;
     for (const s of signals) logit += kb.signal.get(s)?.effects.find((e) => e.cause === cause.id)?.weight ?? 0;
