@@ -5,6 +5,7 @@
  */
 import type { Activity, Entity } from 'botbuilder';
 import { normalizeText } from '../parse';
+import { checkInputText } from '../triage/input';
 import type { ActionValue } from './messages/model';
 
 // Names and ids are short; the bounds keep the patterns linear on hostile input.
@@ -36,7 +37,9 @@ export function stripBotMention(activity: Partial<Activity>): string {
  */
 export function inboundText(activity: Partial<Activity>): string {
   const text = stripBotMention(activity);
-  return activity.channelId === 'msteams' ? normalizeText(text) : text.trim();
+  // Binary or oversized input goes on untouched so the engine can say what is wrong with it.
+  if (activity.channelId !== 'msteams' || checkInputText(text)) return text.trim();
+  return normalizeText(text);
 }
 
 function isActionValue(v: unknown): v is ActionValue {
