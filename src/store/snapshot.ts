@@ -1,50 +1,94 @@
 /**
- * Serialises the data file without re-serialising what did not change. Each state record, case
- * and audit entry keeps its JSON text; a write re-serialises only the entries marked changed and
- * joins the rest. With thousands of cases this turns a whole-file JSON.stringify per write into a
- * string join, which is what keeps /api/messages fast while every turn is persisted.
+ * Serialises the data file without re-serialising what did not change. Entries (state records,
+ * cases) keep their JSON text and live in blocks of up to BLOCK entries, each block keeping its
+ * joined text; a write re-serialises only the changed entries and rejoins only their blocks. With
+ * thousands of cases this turns a whole-file JSON.stringify per write into a handful of string
+ * joins, which is what keeps /api/messages fast while every turn is persisted.
  */
 import type { DataShape } from './data-file';
 import { getOwn } from './own';
 
 type Section = 'state' | 'cases';
+const BLOCK = 64;
+
+interface Block {
+  entries: Map<string, string>; // key -> `"key":json`
+  text: string;
+  dirty: boolean;
+}
+
+class SectionText {
+  private readonly blockOf = new Map<string, Block>();
+  private readonly blocks: Block[] = [];
+  private readonly pending = new Set<string>();
+
+  changed(key: string): void {
+    this.pending.add(key);
+  }
+
+  /** Applies pending changes from `map` (the in-memory section) and returns the section's JSON body. */
+  render(map: Record<string, unknown>): string {
+    for (const key of this.pending) {
+      const value = getOwn(map, key);
+      const block = this.blockOf.get(key);
+      if (value === undefined) {
+        if (block) {
+          block.entries.delete(key);
+          block.dirty = true;
+          this.blockOf.delete(key);
+        }
+        continue;
+      }
+      const target = block ?? this.blockWithRoom();
+      target.entries.set(key, `${JSON.stringify(key)}:${JSON.stringify(value)}`);
+      target.dirty = true;
+      this.blockOf.set(key, target);
+    }
+    this.pending.clear();
+    const texts: string[] = [];
+    for (const block of this.blocks) {
+      if (block.dirty) {
+        block.text = [...block.entries.values()].join(',');
+        block.dirty = false;
+      }
+      if (block.entries.size > 0) texts.push(block.text);
+    }
+    return texts.join(',');
+  }
+
+  private blockWithRoom(): Block {
+    let last = this.blocks[this.blocks.length - 1];
+    if (!last || last.entries.size >= BLOCK) {
+      last = { entries: new Map(), text: '', dirty: false };
+      this.blocks.push(last);
+    }
+    return last;
+  }
+}
 
 export class Snapshot {
-  private readonly text: Record<Section, Map<string, string>> = { state: new Map(), cases: new Map() };
-  private readonly dirty: Record<Section, Set<string>> = { state: new Set(), cases: new Set() };
-  private audit: string[] = [];
+  private readonly sections: Record<Section, SectionText> = { state: new SectionText(), cases: new SectionText() };
+  private auditText = '';
+  private auditCount = 0;
 
   constructor(private readonly data: () => DataShape) {
     const d = data();
-    for (const section of ['state', 'cases'] as const) {
-      for (const [key, value] of Object.entries(d[section])) this.text[section].set(key, JSON.stringify(value));
-    }
-    this.audit = d.audit.map((e) => JSON.stringify(e));
+    for (const section of ['state', 'cases'] as const) for (const key of Object.keys(d[section])) this.changed(section, key);
   }
 
   /** The entry under `key` was set or deleted in memory. */
   changed(section: Section, key: string): void {
-    this.dirty[section].add(key);
+    this.sections[section].changed(key);
   }
 
   render(): string {
     const d = this.data();
-    const parts: string[] = [`{"format":${JSON.stringify(d.format)},"seq":${JSON.stringify(d.seq)}`];
-    for (const section of ['state', 'cases'] as const) {
-      const map = this.text[section];
-      for (const key of this.dirty[section]) {
-        const value = getOwn(d[section] as Record<string, unknown>, key);
-        if (value === undefined) map.delete(key);
-        else map.set(key, JSON.stringify(value));
-      }
-      this.dirty[section].clear();
-      const entries: string[] = [];
-      for (const [key, json] of map) entries.push(`${JSON.stringify(key)}:${json}`);
-      parts.push(`,${JSON.stringify(section)}:{${entries.join(',')}}`);
-    }
+    const state = this.sections.state.render(d.state);
+    const cases = this.sections.cases.render(d.cases);
     // The audit log only grows: serialise the new tail.
-    for (let i = this.audit.length; i < d.audit.length; i++) this.audit.push(JSON.stringify(d.audit[i]));
-    parts.push(`,"audit":[${this.audit.join(',')}]}\n`);
-    return parts.join('');
+    for (; this.auditCount < d.audit.length; this.auditCount++) {
+      this.auditText += (this.auditCount > 0 ? ',' : '') + JSON.stringify(d.audit[this.auditCount]);
+    }
+    return `{"format":${JSON.stringify(d.format)},"seq":${JSON.stringify(d.seq)},"state":{${state}},"cases":{${cases}},"audit":[${this.auditText}]}\n`;
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Serialises writes of one file and coalesces bursts: while a write runs, every new request joins
- * the single next write, so 100 concurrent changes cost two writes, not 100, and each caller
- * resolves only once a write that began after its change is on disk.
+ * Serialises writes of one file and coalesces bursts: every request joins the single next write
+ * (which starts when the running one ends, one macrotask later), so 100 concurrent changes cost one
+ * or two writes, not 100, and each caller resolves only once a write that began after its change
+ * is on disk.
  */
 export class WriteQueue {
   private running: Promise<void> | null = null;
@@ -11,12 +12,15 @@ export class WriteQueue {
 
   request(): Promise<void> {
     if (this.next) return this.next;
-    if (!this.running) return this.start();
-    const after = this.running.catch(() => undefined);
-    this.next = after.then(() => {
-      this.next = null;
-      return this.start();
-    });
+    const before = this.running ? this.running.catch(() => undefined) : Promise.resolve();
+    // Start on the next macrotask, not at once: changes made by other requests finishing in the
+    // same tick (every turn that waited on the previous write) then share this write.
+    this.next = before
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => {
+        this.next = null;
+        return this.start();
+      });
     return this.next;
   }
 

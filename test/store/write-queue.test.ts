@@ -7,22 +7,36 @@ function gate() {
 }
 
 describe('WriteQueue', () => {
-  it('runs one write at a time and folds a burst into one following write', async () => {
+  it('folds requests made in the same tick into one write', async () => {
+    let n = 0;
+    const q = new WriteQueue(async () => {
+      n++;
+    });
+    await Promise.all(Array.from({ length: 100 }, () => q.request()));
+    expect(n).toBe(1);
+  });
+
+  it('runs one write at a time and folds a burst during a write into one following write', async () => {
     const log: string[] = [];
     let running = 0;
     let maxRunning = 0;
     const first = gate();
+    const started = gate();
     let n = 0;
     const q = new WriteQueue(async () => {
       const me = ++n;
       running++;
       maxRunning = Math.max(maxRunning, running);
       log.push(`start${me}`);
-      if (me === 1) await first.opened;
+      if (me === 1) {
+        started.open();
+        await first.opened;
+      }
       running--;
       log.push(`end${me}`);
     });
     const a = q.request();
+    await started.opened;
     const burst = Array.from({ length: 100 }, () => q.request().then(() => log.push('burst-done')));
     first.open();
     await Promise.all([a, ...burst]);
@@ -43,10 +57,18 @@ describe('WriteQueue', () => {
     await q.idle();
   });
 
-  it('idle waits for queued writes too', async () => {
+  it('idle waits for the write queued behind a running one', async () => {
     let done = 0;
-    const q = new WriteQueue(() => new Promise<void>((r) => setTimeout(() => (done++, r()), 5)));
+    const started = gate();
+    const q = new WriteQueue(
+      () =>
+        new Promise<void>((r) => {
+          started.open();
+          setTimeout(() => (done++, r()), 5);
+        }),
+    );
     void q.request();
+    await started.opened;
     void q.request();
     await q.idle();
     expect(done).toBe(2);
