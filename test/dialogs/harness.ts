@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Activity, ConversationReference, TestAdapter } from 'botbuilder';
+import { Activity, TestAdapter } from 'botbuilder';
 import { createBot } from '../../src/bot/bot';
 import type { ProbeRunner } from '../../dialogs/deps';
 import { buildKnowledge } from '../../src/kb/build';
@@ -58,13 +58,11 @@ export function see(channel: Channel, a: Partial<Activity>): Seen {
   }
   const cards = (a.attachments ?? []).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive');
   if (a.type !== 'message' || cards.length === 0) return { text: a.text ?? '', buttons: [], raw: a };
-  const card = cards[0].content as { version: string; body: unknown[]; actions: { title: string; data: ActionValue }[]; msteams?: unknown };
+  const card = cards[0].content as { version: string; body: unknown[]; actions?: { title: string; data?: ActionValue }[] };
   expect(card.version).toBe('1.5');
-  if (channel === 'msteams') expect(card.msteams).toEqual({ width: 'Full' });
-  else expect(card.msteams).toBeUndefined();
   const texts: string[] = [];
   cardTexts(card.body, texts);
-  return { text: texts.join('\n'), buttons: card.actions.map((x) => ({ label: x.title, value: x.data })), raw: a };
+  return { text: texts.join('\n'), buttons: (card.actions ?? []).filter((x) => x.data !== undefined).map((x) => ({ label: x.title, value: x.data as ActionValue })), raw: a };
 }
 
 export interface Harness {
@@ -80,18 +78,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(channel: Channel, opts: { kb?: Knowledge; prober?: ProbeRunner; conversation?: Partial<ConversationReference['conversation']>; dir?: string } = {}): Promise<Harness> {
+export async function harness(channel: Channel, opts: { kb?: Knowledge; prober?: ProbeRunner; conversation?: Partial<Activity['conversation']>; dir?: string } = {}): Promise<Harness> {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-dialogs-'));
   const store = await openStore({ dir });
   const bot = createBot({ storage: store.storage, cases: store.cases, audit: store.audit, kb: opts.kb ?? knowledge(), prober: opts.prober });
-  const ref: Partial<ConversationReference> = {
+  // Every incoming activity starts from this template.
+  const template: Partial<Activity> = {
     channelId: channel,
     serviceUrl: 'https://test.invalid',
     conversation: { id: `conv-${channel}`, isGroup: false, conversationType: 'personal', name: '', ...opts.conversation },
-    user: { id: 'user-1', name: 'Dana' },
-    bot: { id: 'bot-1', name: 'sqltriage' },
+    from: { id: 'user-1', name: 'Dana' },
+    recipient: { id: 'bot-1', name: 'sqltriage' },
   };
-  const adapter = new TestAdapter(async (ctx) => bot.run(ctx), ref as ConversationReference);
+  const adapter = new TestAdapter(async (ctx) => bot.run(ctx), template);
   const h: Harness = {
     channel,
     store,

@@ -1,0 +1,84 @@
+/**
+ * "probe NAME" through the real bot with the real prober (src/probes via the same loader npm start
+ * uses), against a loopback port with nothing listening.
+ */
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { loadProber, LoadedProber } from '../../src/bot/probe-runner';
+import { allText, CHANNELS, harness, lastButtons } from './harness';
+
+const CERT_PASTE = 'Login failed. (provider: TCP Provider, error: 0 - No connection could be made because the target machine actively refused it.)';
+
+/** A port that was just free: connecting to it is refused. */
+async function closedPort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+let loaded: LoadedProber;
+let dir: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-probe-'));
+  const config = {
+    probes: {
+      servers: [{ name: 'sql-loop', host: 'localhost', addresses: ['127.0.0.1'], port: await closedPort(), timeoutMs: 1500 }],
+      allow: { users: ['user-1'] },
+      limits: { perUserPerMinute: 1000, perUserConcurrent: 4, globalConcurrent: 8 },
+    },
+  };
+  fs.writeFileSync(path.join(dir, 'sqltriage.config.json'), JSON.stringify(config));
+  loaded = loadProber({ SQLTRIAGE_CONFIG: path.join(dir, 'sqltriage.config.json') }, dir);
+  expect(loaded.runner).toBeDefined();
+});
+afterAll(async () => loaded.close());
+
+describe.each(CHANNELS)('probe on %s', (channel) => {
+  test('a configured server is probed with progress and typing, and the result joins the case', async () => {
+    const h = await harness(channel, { prober: loaded.runner });
+    await h.say(CERT_PASTE);
+    const seen = await h.say('probe sql-loop');
+    const text = allText(seen);
+    expect(text).toContain('Probing sql-loop');
+    expect(text).toMatch(/tcp: failed \(refused\)/);
+    expect(text).toContain('Probe of sql-loop');
+    expect(text).toContain('Added to the case');
+    expect(h.lastRaw.some((a) => a.type === 'typing')).toBe(true);
+    // The triage picks up again after the probe.
+    expect(seen[seen.length - 1].buttons.length).toBeGreaterThan(0);
+    const [c] = await h.store.cases.list();
+    const probe = c.evidence.find((e) => e.kind === 'probe');
+    expect(probe).toMatchObject({ kind: 'probe', server: 'sql-loop' });
+    expect((probe as { signals: string[] }).signals.length).toBeGreaterThan(0);
+    await h.close();
+  });
+
+  test('an unknown server is refused with the reason, and the case is unchanged', async () => {
+    const h = await harness(channel, { prober: loaded.runner });
+    await h.say(CERT_PASTE);
+    const seen = await h.say('probe prod-db-01');
+    expect(allText(seen)).toMatch(/I will not probe prod-db-01: .+/);
+    const [c] = await h.store.cases.list();
+    expect(c.evidence.map((e) => e.kind)).toEqual(['paste']);
+    await h.close();
+  });
+
+  test('"probe" alone offers the configured servers as buttons', async () => {
+    const h = await harness(channel, { prober: loaded.runner });
+    const seen = await h.say('probe');
+    expect(lastButtons(seen)).toEqual([{ label: 'sql-loop', value: { command: 'probe', arg: 'sql-loop' } }]);
+    await h.close();
+  });
+
+  test('without a prober the bot says probing is not configured', async () => {
+    const h = await harness(channel);
+    const seen = await h.say('probe sql-loop');
+    expect(allText(seen)).toContain('no prober is configured');
+    await h.close();
+  });
+});
