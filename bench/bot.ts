@@ -3,16 +3,20 @@
  * child process on loopback with a fresh data file; this process is the client. Virtual users
  * paste an error into a new conversation, then press the first answer button the bot offers, a few
  * times, then start a new conversation. Every turn reads and writes conversation state and the case.
+ * A second figure isolates the store: the writes one turn makes (case, conversation and user
+ * state, each awaited until on disk) against a data file already holding 1,000 cases.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../src/kb/paths';
+import { openStore } from '../src/store';
+import type { Case } from '../src/triage/types';
 import { readCorpus } from './corpus';
 import { round, summarize } from './stats';
 
-const USERS = 16;
+const USERS = Number(process.env.BENCH_USERS ?? 16);
 const DURATION_MS = 10_000;
 const WARMUP_MS = 1_000;
 const ANSWERS_PER_CASE = 3;
@@ -54,7 +58,37 @@ function firstAnswer(node: unknown): unknown {
   return undefined;
 }
 
+async function benchStore(): Promise<Record<string, number>> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sqltriage-bench-store-'));
+  const store = await openStore({ dir });
+  const text = 'x'.repeat(2500); // about the size of a case with one paste and a few answers
+  const aCase = (id: string, at: string): Case => ({ id, createdAt: at, updatedAt: at, status: 'open', evidence: [{ id: 'ev1', kind: 'note', at, text }], history: [] });
+  await Promise.all(Array.from({ length: 1000 }, (_, i) => store.cases.put(aCase(`c${i}`, new Date(i).toISOString()))));
+  const samples: number[] = [];
+  const until = performance.now() + 3000;
+  await Promise.all(
+    Array.from({ length: USERS }, async (_, u) => {
+      for (let n = 0; performance.now() < until; n++) {
+        const t0 = performance.now();
+        await store.cases.put(aCase(`c${(u * 61 + n) % 1000}`, new Date().toISOString()));
+        await store.storage.write({ [`conv/${u}`]: { n, eTag: '*' } });
+        await store.storage.write({ [`user/${u}`]: { n, eTag: '*' } });
+        samples.push(performance.now() - t0);
+      }
+    }),
+  );
+  await store.close();
+  const fileBytes = statSync(path.join(dir, 'sqltriage.json')).size;
+  rmSync(dir, { recursive: true, force: true });
+  const s = summarize(samples);
+  return { store_turns_per_s: round(samples.length / 3, 1), store_turn_p50_ms: round(s.p50, 2), store_turn_p99_ms: round(s.p99, 2), store_file_kb: Math.round(fileBytes / 1024) };
+}
+
 export async function benchBot(): Promise<Record<string, number>> {
+  return { ...(await benchTriage()), ...(await benchStore()) };
+}
+
+async function benchTriage(): Promise<Record<string, number>> {
   const texts = readCorpus().map((c) => c.text).filter((t) => t.length < 4000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sqltriage-bench-'));
   const bot = await startChild(dataDir);
