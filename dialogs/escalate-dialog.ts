@@ -114,6 +114,11 @@ export class EscalateDialog extends ComponentDialog {
   private async deliver(ctx: TurnContext, settings: EscalationSettings, dest: EscalationDestination, s: EscalationSummary): Promise<string> {
     try {
       await ctx.adapter.continueConversationAsync(settings.appId, dest.reference, async (tc) => {
+        // A new post in the channel, not a reply to the made-up activity a continuation carries.
+        tc.onSendActivities(async (_c, activities, next) => {
+          for (const a of activities) delete a.replyToId;
+          return next();
+        });
         await tc.sendActivity(renderEscalationFor(dest.reference.channelId, s));
       });
       return 'ok';

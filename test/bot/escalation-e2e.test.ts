@@ -1,0 +1,141 @@
+/**
+ * End to end through the real server and bot: paste, answer, probe a loopback TDS peer, escalate;
+ * the summary arrives, as a proactive message, at the escalation channel: a loopback HTTP server
+ * standing in for the Bot Framework connector (serviceUrl) that records what is posted to it.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createBot } from '../../src/bot/bot';
+import type { ProbeRunner } from '../../dialogs/deps';
+import { buildKnowledge } from '../../src/kb/build';
+import { indexKnowledge } from '../../src/kb/compiled';
+import { createProber, probeSignals, ProbeRefused } from '../../src/probes';
+import { parseProbeConfig } from '../../src/probes/config';
+import { makeCerts, TestCerts } from '../peers/certs';
+import { startTdsPeer, TdsPeer } from '../peers/tds-server';
+import { firstAnswer, removeDir, say, startServer, type Running } from './server-harness';
+
+interface Posted {
+  path: string;
+  body: Record<string, unknown>;
+}
+
+/** The connector's activity endpoint, on loopback: records each POST and answers as the connector would. */
+async function startConnector(): Promise<{ url: string; posted: Posted[]; close(): Promise<void> }> {
+  const posted: Posted[] = [];
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (d) => (raw += d));
+    req.on('end', () => {
+      if (req.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '')) {
+        posted.push({ path: decodeURIComponent(req.url!), body: JSON.parse(raw) });
+        // restify (loaded by the bot server) patches ServerResponse; keep to the plain calls.
+        res.statusCode = 200;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ id: `posted-${posted.length}` }));
+      } else {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, posted, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** The probes as the dialogs see them: the real prober, with refusals passed on as text. */
+function probeRunner(port: number, caFile: string): { runner: ProbeRunner; close(): Promise<void> } {
+  const config = parseProbeConfig(
+    { probes: { servers: [{ name: 'payroll-sql', host: '127.0.0.1', port, addresses: ['127.0.0.1'], timeoutMs: 2000, tls: { caFile, servername: 'sql.test.local' } }], allow: { users: ['user-1'] } } },
+    process.cwd(),
+  );
+  const prober = createProber(config);
+  const runner: ProbeRunner = {
+    servers: () => prober.servers(),
+    async run({ server, user, channel, onProgress }) {
+      try {
+        const result = await prober.run({ server, requester: { user, channel, via: 'test' } }, onProgress);
+        return { result, signals: probeSignals(result) };
+      } catch (err) {
+        if (err instanceof ProbeRefused) return { refused: err.message };
+        throw err;
+      }
+    },
+  };
+  return { runner, close: () => prober.close() };
+}
+
+const TLS_PASTE =
+  'A connection was successfully established with the server, but then an error occurred during the pre-login handshake. ' +
+  '(provider: TCP Provider, error: 0 - An existing connection was forcibly closed by the remote host.) Server=payroll-sql;Password=E2E-Canary-4411';
+
+const texts = (node: unknown): string => JSON.stringify(node).replace(/\\\\/g, '\\');
+
+describe('escalation through the bot', () => {
+  let certs: TestCerts;
+  let peer: TdsPeer;
+  let connector: Awaited<ReturnType<typeof startConnector>>;
+  let probes: ReturnType<typeof probeRunner>;
+  let running: Running;
+
+  beforeAll(async () => {
+    certs = makeCerts();
+    peer = await startTdsPeer({ encryption: 'on', tls: { key: certs.good.key, cert: certs.good.cert } });
+    connector = await startConnector();
+    probes = probeRunner(peer.port, certs.caFile);
+    const kb = indexKnowledge(buildKnowledge());
+    running = await startServer({ bot: (s) => createBot({ storage: s.storage, cases: s.cases, audit: s.audit, kb, prober: probes.runner }) });
+  });
+
+  afterAll(async () => {
+    await running.stop();
+    await removeDir(running.dir);
+    await probes.close();
+    await peer.close();
+    await connector.close();
+    certs.cleanup();
+  });
+
+  test('paste, answer, probe, escalate: the summary is posted here and to the escalation channel', async () => {
+    const channel = { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: '19:dba-escalations@thread.tacv2', conversationType: 'channel', name: 'DBA escalations' } };
+    const set = await say(running.url, 'ignored', 'set escalation channel here', channel);
+    expect(texts(set.replies)).toContain('Escalations will be posted here (DBA escalations)');
+
+    const dm = 'dm-escalation';
+    const pasted = await say(running.url, dm, TLS_PASTE);
+    expect(texts(pasted.replies)).toContain('TLS handshake failure');
+    const button = firstAnswer(pasted.replies);
+    expect(button).toBeDefined();
+    await say(running.url, dm, '', { value: button });
+
+    const probed = await say(running.url, dm, 'probe payroll-sql');
+    expect(texts(probed.replies)).toContain('Probe of payroll-sql');
+    expect(peer.connections).toBeGreaterThan(0);
+
+    const askImpact = await say(running.url, dm, 'escalate');
+    expect(texts(askImpact.replies)).toContain('business impact');
+    const askContact = await say(running.url, dm, 'Payroll run blocked for 300 staff since 08:00');
+    expect(texts(askContact.replies)).toContain('Who should the next tier contact');
+    expect(connector.posted).toHaveLength(0);
+    const done = await say(running.url, dm, 'Dana Ortiz, DBA on call');
+
+    const [c] = await running.store.cases.list({ status: 'escalated' });
+    expect(c).toBeDefined();
+    expect(c.escalation).toMatchObject({ impact: 'Payroll run blocked for 300 staff since 08:00', contact: 'Dana Ortiz, DBA on call', destination: 'DBA escalations' });
+    expect(c.evidence.map((e) => e.kind)).toEqual(['paste', 'answer', 'probe']);
+    const here = texts(done.replies);
+    expect(here).toContain(`Escalation: case ${c.id}`);
+    expect(here).toContain(`Case ${c.id} is escalated. Posted here and to DBA escalations.`);
+
+    expect(connector.posted).toHaveLength(1);
+    const [post] = connector.posted;
+    expect(post.path).toBe('/v3/conversations/19:dba-escalations@thread.tacv2/activities');
+    const card = (post.body.attachments as { contentType: string; content: unknown }[])[0];
+    expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const there = texts(card.content);
+    for (const expected of [`Escalation: case ${c.id}`, 'Payroll run blocked for 300 staff since 08:00', 'Dana Ortiz, DBA on call', 'Probe of payroll-sql', 'handshake', 'TLS handshake failure']) {
+      expect(there).toContain(expected);
+    }
+    for (const text of [here, there]) expect(text).not.toContain('E2E-Canary-4411');
+  });
+});
