@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadKnowledge } from '../kb/load';
 import { createStorageFromEnv } from '../store';
 import { createBot } from './bot';
+import { escalationSettings } from '../../dialogs/escalation-destination';
 import { loadEnvFile } from './env-file';
 import { loadProber } from './probe-runner';
 import { findRepoRoot } from './repo-root';
@@ -45,7 +46,8 @@ export async function startBot(env: NodeJS.ProcessEnv, cwd: string, log: (line: 
     const kb = loadKnowledge();
     const probes = loadProber(env, cwd);
     log(probes.status);
-    const bot = createBot({ storage: store.storage, cases: store.cases, audit: store.audit, kb, prober: probes.runner });
+    const escalation = escalationSettings(store.storage, env);
+    const bot = createBot({ storage: store.storage, cases: store.cases, audit: store.audit, kb, prober: probes.runner, escalation });
     const storageKind = store.describe.split(':')[0] ?? 'file';
     const server = createServer({ bot, storage: store.storage, storageKind, env, version: version(), log });
     const bound = await server.listen(port, env.HOST?.trim() || undefined);
