@@ -16,7 +16,7 @@ export type ProbeOutcome = { refused: string } | { result: LadderResult; signals
 export interface ProbeRunner {
   /** Names of the servers the administrator configured (what "probe NAME" accepts). */
   servers(): string[];
-  run(req: { server: string; user: string; channel?: string; onProgress?: (p: ProbeProgress) => void }): Promise<ProbeOutcome>;
+  run(req: { server: string; user: string; channel?: string; via?: string; onProgress?: (p: ProbeProgress) => void }): Promise<ProbeOutcome>;
 }
 
 export interface DialogDeps {

@@ -56,7 +56,9 @@ export class ProbeDialog extends Dialog<ProbeOptions> {
     };
     let outcome;
     try {
-      outcome = await prober.run({ server, user: speaker(ctx), channel: ctx.activity.conversation?.id, onProgress });
+      // Grants name the channel itself: drop the thread part Teams and Slack append (";messageid=...").
+      const channel = ctx.activity.conversation?.id?.split(';')[0];
+      outcome = await prober.run({ server, user: speaker(ctx), channel, via: ctx.activity.channelId, onProgress });
     } finally {
       clearInterval(typing);
       await Promise.all(progress);

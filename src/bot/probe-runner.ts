@@ -49,7 +49,7 @@ export function loadProber(env: NodeJS.ProcessEnv, cwd: string): LoadedProber {
     servers: () => prober.servers(),
     async run(req) {
       try {
-        const result = await prober.run({ server: req.server, requester: { user: req.user, channel: req.channel, via: 'chat' } }, req.onProgress);
+        const result = await prober.run({ server: req.server, requester: { user: req.user, channel: req.channel, via: req.via ?? 'chat' } }, req.onProgress);
         return { result, signals: mod.probeSignals(result) };
       } catch (err) {
         if ((err as Error).name === 'ProbeRefused') return { refused: (err as Error).message };

@@ -82,3 +82,36 @@ describe.each(CHANNELS)('probe on %s', (channel) => {
     await h.close();
   });
 });
+
+describe('a probe granted to a channel', () => {
+  let channelGrant: LoadedProber;
+  let auditFile: string;
+  beforeAll(async () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-probe-grant-'));
+    auditFile = path.join(d, 'audit.jsonl');
+    const config = {
+      probes: {
+        servers: [{ name: 'sql-loop', host: 'localhost', addresses: ['127.0.0.1'], port: await closedPort(), timeoutMs: 1500 }],
+        allow: { users: [], channels: ['C0CHANNEL', '19:teamschannel@thread.tacv2'] },
+        limits: { perUserPerMinute: 1000, perUserConcurrent: 4, globalConcurrent: 8 },
+        auditFile,
+      },
+    };
+    fs.writeFileSync(path.join(d, 'sqltriage.config.json'), JSON.stringify(config));
+    channelGrant = loadProber({ SQLTRIAGE_CONFIG: path.join(d, 'sqltriage.config.json') }, d);
+  });
+  afterAll(async () => channelGrant.close());
+
+  test.each([
+    ['slack', 'C0CHANNEL;messageid=1700000000.000100'],
+    ['msteams', '19:teamschannel@thread.tacv2;messageid=1700000000000'],
+  ] as const)('on %s is allowed from a thread of that channel, and the audit names the channel and chat', async (channel, conversationId) => {
+    const h = await harness(channel, { prober: channelGrant.runner, conversation: { id: conversationId, isGroup: true, conversationType: 'channel' } });
+    const seen = await h.say('probe sql-loop');
+    expect(allText(seen)).not.toMatch(/I will not probe/);
+    expect(allText(seen)).toContain('Probe of sql-loop');
+    const lines = fs.readFileSync(auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.at(-1)).toEqual(expect.objectContaining({ channel: conversationId.split(';')[0], via: channel }));
+    await h.close();
+  });
+});
