@@ -4,12 +4,51 @@
  * valid Bot Framework token or it is refused with 401.
  */
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+// botbuilder's own dependency (same pinned release); CloudAdapter answers 401 only for this class.
+import { AuthenticationError } from 'botframework-connector';
 
-export const AUTH_SETTINGS = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId'] as const;
+/** Errors jsonwebtoken throws for a bad signature or malformed token: a refusal, not a server fault. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * botbuilder lets a token with a bad signature surface as a plain error, which CloudAdapter turns
+ * into a 500. A forged token is the caller's fault: answer 401 like every other refusal.
+ */
+function refuseBadTokens(auth: ConfigurationBotFrameworkAuthentication): ConfigurationBotFrameworkAuthentication {
+  const original = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await original(activity, authHeader);
+    } catch (err) {
+      if (!(err instanceof AuthenticationError) && TOKEN_ERRORS.has((err as Error).name)) {
+        throw new AuthenticationError(`Unauthorized: ${(err as Error).message}`, 401);
+      }
+      throw err;
+    }
+  };
+  return auth;
+}
+
+export const APP_SETTINGS = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId'] as const;
+
+/** botbuilder's own settings for clouds other than the public one (US Gov via ChannelService, or a
+ *  full set of endpoints). Left empty, the public Azure cloud is used. */
+export const CLOUD_SETTINGS = [
+  'ChannelService',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'ToBotFromChannelTokenIssuer',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'OAuthUrl',
+  'CallerId',
+] as const;
+
+export const AUTH_SETTINGS = [...APP_SETTINGS, ...CLOUD_SETTINGS] as const;
 
 export type AuthEnv = Partial<Record<(typeof AUTH_SETTINGS)[number], string>>;
 
-/** Only the four settings are passed on, so unrelated environment variables never change auth. */
+/** Only these settings are passed on, so unrelated environment variables never change auth. */
 export function pickAuthSettings(env: Record<string, string | undefined>): AuthEnv {
   const out: AuthEnv = {};
   for (const key of AUTH_SETTINGS) {
@@ -31,5 +70,5 @@ export function createAuthentication(env: Record<string, string | undefined>): {
   if (settings.MicrosoftAppId && type === 'singletenant' && !settings.MicrosoftAppTenantId) {
     throw new Error('MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId');
   }
-  return { auth: new ConfigurationBotFrameworkAuthentication(settings), anonymous: !settings.MicrosoftAppId };
+  return { auth: refuseBadTokens(new ConfigurationBotFrameworkAuthentication(settings)), anonymous: !settings.MicrosoftAppId };
 }
