@@ -138,4 +138,27 @@ describe('escalation through the bot', () => {
     }
     for (const text of [here, there]) expect(text).not.toContain('E2E-Canary-4411');
   });
+
+  test('when the escalation channel refuses the post, the summary is still posted here and the user is told', async () => {
+    // A connector that refuses the bot (as it does after the bot is removed from the team).
+    const refusing = http.createServer((_req, res) => {
+      res.statusCode = 403;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }));
+    });
+    await new Promise<void>((r) => refusing.listen(0, '127.0.0.1', r));
+    const port = (refusing.address() as AddressInfo).port;
+    const channel = { channelId: 'msteams', serviceUrl: `http://127.0.0.1:${port}`, conversation: { id: '19:gone@thread.tacv2', conversationType: 'channel', name: 'Old channel' } };
+    await say(running.url, 'ignored-2', 'set escalation channel here', channel);
+
+    const dm = 'dm-unreachable';
+    await say(running.url, dm, TLS_PASTE);
+    await say(running.url, dm, 'escalate');
+    await say(running.url, dm, 'skip');
+    const done = await say(running.url, dm, 'skip');
+    const text = texts(done.replies);
+    expect(text).toContain('Escalation: case');
+    expect(text).toMatch(/Posted here, but not to Old channel: .+ The case keeps everything/);
+    await new Promise<void>((r) => refusing.close(() => r()));
+  });
 });
