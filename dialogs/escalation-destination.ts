@@ -46,7 +46,7 @@ export class DestinationStore {
 /** A reference must say where to post (serviceUrl), in which channel and conversation. */
 export function checkReference(ref: unknown): string | undefined {
   const r = ref as Partial<ConversationReference> | null;
-  if (!r || typeof r !== 'object') return 'must be a JSON object (a Bot Framework conversation reference)';
+  if (!r || typeof r !== 'object' || Array.isArray(r)) return 'must be a JSON object (a Bot Framework conversation reference)';
   if (typeof r.serviceUrl !== 'string' || !/^https?:\/\//.test(r.serviceUrl)) return 'needs serviceUrl (http or https)';
   if (typeof r.channelId !== 'string' || r.channelId === '') return 'needs channelId (msteams, slack ...)';
   if (typeof r.conversation?.id !== 'string' || r.conversation.id === '') return 'needs conversation.id';
