@@ -9,7 +9,7 @@ import type { DataShape } from './data-file';
 import { getOwn } from './own';
 
 type Section = 'state' | 'cases';
-const BLOCK = 64;
+const BLOCK = 16;
 
 interface Block {
   entries: Map<string, string>; // key -> `"key":json`
