@@ -12,6 +12,7 @@ const SECTIONS: [string, string, string][] = [
   ['sqlcheck', './sqlcheck', 'benchSqlcheck'],
   ['probes', './probes', 'benchProbes'],
   ['bot', './bot', 'benchBot'],
+  ['escalation', './escalation', 'benchEscalation'],
 ];
 
 async function main(): Promise<void> {
