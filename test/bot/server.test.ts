@@ -63,6 +63,21 @@ describe('the bot server over HTTP', () => {
     }
   });
 
+  it('serves the chat page and every file it links to', async () => {
+    const page = await fetch(`${running.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    const links = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) {
+      const res = await fetch(`${running.url}${link}`);
+      expect([link, res.status]).toEqual([link, 200]);
+    }
+    expect((await fetch(`${running.url}/chat/chat.js`)).status).toBe(200);
+    expect((await fetch(`${running.url}/no-such-file.js`)).status).toBe(404);
+  });
+
   it('serves the Adaptive Cards renderer for the chat page', async () => {
     const res = await fetch(`${running.url}/vendor/adaptivecards.js`);
     expect(res.status).toBe(200);
