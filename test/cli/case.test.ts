@@ -67,6 +67,7 @@ describe('sqltriage case show', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     const ajv = new Ajv({ strict: false });
+    ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
     expect(ajv.validate(schema, doc)).toBe(true);
     expect(doc).toMatchObject({ caseId: 'ST-20260302-NOPROB', schemaVersion: '1.0' });
   });

@@ -8,7 +8,14 @@ import { Item, summarySections } from './sections';
 
 /** Characters Markdown would read as formatting in pasted text, error messages and names. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>|#~])/g, '\\$1');
+  return (
+    text
+      .replace(/\r?\n/g, ' ')
+      .replace(/[\\`*[\]<>|~]/g, '\\$&')
+      // Underscores inside words (TLS_CLIENT_TLS12) are not emphasis; only those at a word edge are escaped.
+      .replace(/(^|[^A-Za-z0-9])_|_(?=$|[^A-Za-z0-9])/g, (m) => m.replace('_', '\\_'))
+      .replace(/^#/, '\\#')
+  );
 }
 
 /** A fence longer than any run of backticks inside, so pasted text cannot close it early. */
