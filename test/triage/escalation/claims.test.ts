@@ -9,6 +9,7 @@ import { priorLogit } from '../../../src/classify';
 import { caseContributions, escalationSummary, renderEscalationJson, renderEscalationMarkdown } from '../../../src/triage/escalation';
 import { CHAT_LIMITS } from '../../../src/triage/escalation/render/clip';
 import { renderEscalationCard, renderEscalationSlack } from '../../../src/bot/render/escalation';
+import { TEAMS_CARD_BUDGET } from '../../../src/bot/render/escalation/adaptive-card';
 import type { Case } from '../../../src/triage/types';
 import { FIXED_CASES, GENERATED_AT, kb, noProbeCase, TLS_PASTE, twoSqlcheckCase, withProbesCase } from './cases';
 
@@ -119,7 +120,7 @@ describe('pasted text and shortening', () => {
   function longCase(): Case {
     const tail = Array.from({ length: 200 }, (_, i) => `   at Contoso.Payroll.Data.Repository.Load${i}() in C:\\src\\Repository.cs:line ${i}`).join('\n');
     let c = addPaste(openCase({ id: 'ST-LONG' }), `${TLS_PASTE}\n${tail}\nEND-OF-PASTE-MARKER`, kb()).case;
-    for (let i = 1; i <= 12; i++) c = addNote(c, 'note', `note number ${i}`);
+    for (let i = 1; i <= 12; i++) c = addNote(c, 'note', `note number ${i}: ${'the app pool was recycled and the error came back. '.repeat(20)}`);
     return c;
   }
 
@@ -132,6 +133,7 @@ describe('pasted text and shortening', () => {
       expect(text).toContain('more evidence items not shown');
       expect(text).toContain('npx sqltriage case show ST-LONG --format markdown');
     }
+    expect(JSON.stringify(renderEscalationCard(s).attachments![0].content).length).toBeLessThanOrEqual(TEAMS_CARD_BUDGET);
     const full = renderEscalationMarkdown(s);
     expect(full).toContain('END-OF-PASTE-MARKER');
     expect(full).toContain('note number 12');

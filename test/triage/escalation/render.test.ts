@@ -9,6 +9,7 @@ import { escalationSummary, renderEscalationJson, renderEscalationMarkdown } fro
 import { CHAT_LIMITS } from '../../../src/triage/escalation/render/clip';
 import { renderEscalationCard, renderEscalationSlack } from '../../../src/bot/render/escalation';
 import { SLACK_LIMITS } from '../../../src/bot/render/slack';
+import { TEAMS_CARD_BUDGET } from '../../../src/bot/render/escalation/adaptive-card';
 import { cardComplaints } from '../../bot/render/adaptive-card-host';
 import { CANARY, FIXED_CASES, GENERATED_AT, kb } from './cases';
 import { expectGoldenText } from './golden';
@@ -57,6 +58,7 @@ describe.each(summaries)('escalation of the $name case', ({ name, s }) => {
     const toggled = card.body.flatMap((e) => ((e.actions as { type: string; targetElements: string[] }[] | undefined) ?? []).flatMap((a) => (a.type === 'Action.ToggleVisibility' ? a.targetElements : [])));
     expect(hidden).toContain('section-evidence');
     expect(toggled.sort()).toEqual([...hidden].sort());
+    expect(JSON.stringify(card).length).toBeLessThanOrEqual(TEAMS_CARD_BUDGET);
   });
 
   test('Block Kit stays inside Slack limits', () => {

@@ -44,7 +44,24 @@ function sectionElements(section: Section): Element[] {
   return [heading, toggle, body];
 }
 
-export function escalationCard(s: EscalationSummary, limits: ClipLimits = CHAT_LIMITS): Element {
+/** Teams refuses messages over about 28 KB; this leaves room for the activity around the card. */
+export const TEAMS_CARD_BUDGET = 24_000;
+
+/** Ever shorter cuts, tried in turn until the card fits the budget (each still says where the rest is). */
+const TIERS: ClipLimits[] = [CHAT_LIMITS, { pasteChars: 500, listItems: 4, fieldChars: 300 }, { pasteChars: 200, listItems: 2, fieldChars: 160 }];
+
+/** The card with the given limits, or else with the first tier that fits Teams. */
+export function escalationCard(s: EscalationSummary, limits?: ClipLimits): Element {
+  if (limits) return cardWith(s, limits);
+  let card: Element = {};
+  for (const tier of TIERS) {
+    card = cardWith(s, tier);
+    if (JSON.stringify(card).length <= TEAMS_CARD_BUDGET) break;
+  }
+  return card;
+}
+
+function cardWith(s: EscalationSummary, limits: ClipLimits): Element {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
