@@ -43,6 +43,7 @@ export async function startBot(env: NodeJS.ProcessEnv, cwd: string, log: (line: 
   const port = portFrom(env);
   const store = await createStorageFromEnv(env, cwd);
   try {
+    await store.claim();
     const kb = loadKnowledge();
     const probes = loadProber(env, cwd);
     log(probes.status);

@@ -3,15 +3,17 @@
  * restart finds everything in one place. lowdb's `Low` + `JSONFile` is used directly: its
  * `JSONFilePreset` keeps data in memory under NODE_ENV=test, which would hide persistence bugs.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile as LowDataFile } from 'lowdb/node';
 import type { Case } from '../triage/types';
+import { DataFileBusyError, WriterLock } from './lock';
 import { Snapshot } from './snapshot';
 import { WriteQueue } from './write-queue';
 
 export const DATA_FILE_NAME = 'sqltriage.json';
+export const LOCK_FILE_NAME = '.sqltriage.lock';
 const FORMAT = 1;
 
 export interface StateRecord {
@@ -43,6 +45,8 @@ export interface DataFile {
   /** In-memory copy; change it synchronously, call `changed()` for each state or case key, then `save()`. */
   readonly data: DataShape;
   changed(section: 'state' | 'cases', key: string): void;
+  /** Becomes the folder's one writer now (instead of at the first write); throws DataFileBusyError. */
+  claim(): Promise<void>;
   /** Resolves once a write that started after this call is on disk. */
   save(): Promise<void>;
   /** Flushes pending writes; later saves are refused. */
@@ -66,6 +70,17 @@ function checkShape(file: string, raw: unknown): DataShape {
   return raw as unknown as DataShape;
 }
 
+/** Identifies the file's current version (absent, or inode + size + mtime). */
+async function fingerprint(file: string): Promise<string> {
+  try {
+    const s = await stat(file);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
+    throw err;
+  }
+}
+
 /** Opens (or creates) `<dir>/sqltriage.json`. A file that cannot be read is reported, never replaced. */
 export async function openDataFile(dir: string): Promise<DataFile> {
   const file = path.resolve(dir, DATA_FILE_NAME);
@@ -74,6 +89,7 @@ export async function openDataFile(dir: string): Promise<DataFile> {
   let snapshot: Snapshot | undefined;
   const adapter = new LowDataFile<DataShape>(file, { parse: JSON.parse, stringify: () => snapshot!.render() });
   const db = new Low<DataShape>(adapter, emptyData());
+  const seen = await fingerprint(file);
   let raw: unknown;
   try {
     raw = await adapter.read();
@@ -84,7 +100,22 @@ export async function openDataFile(dir: string): Promise<DataFile> {
   if (raw !== null) db.data = checkShape(file, raw);
   snapshot = new Snapshot(() => db.data);
   let closed = false;
-  const queue = new WriteQueue(() => db.write());
+  const lock = new WriterLock(path.join(path.dirname(file), LOCK_FILE_NAME), file);
+  let locked = false;
+  const claim = async () => {
+    if (locked) return;
+    await lock.acquire();
+    // Another process may have written between our read and our lock: writing now would undo it.
+    if ((await fingerprint(file)) !== seen) {
+      await lock.release();
+      throw new DataFileBusyError(`data file ${file} was changed by another process after it was opened here; start again to load it`);
+    }
+    locked = true;
+  };
+  const queue = new WriteQueue(async () => {
+    await claim();
+    await db.write();
+  });
   return {
     file,
     get data() {
@@ -93,6 +124,7 @@ export async function openDataFile(dir: string): Promise<DataFile> {
     changed(section, key) {
       snapshot!.changed(section, key);
     },
+    claim,
     save() {
       if (closed) return Promise.reject(new Error(`data file ${file} is closed`));
       return queue.request();
@@ -100,6 +132,7 @@ export async function openDataFile(dir: string): Promise<DataFile> {
     async close() {
       closed = true;
       await queue.idle();
+      await lock.release();
     },
   };
 }

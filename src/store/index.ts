@@ -13,6 +13,7 @@ import { StorageCaseStore } from './storage-case-store';
 import { StorageAuditLog } from './storage-audit-log';
 
 export { DataFileError, DATA_FILE_NAME } from './data-file';
+export { DataFileBusyError } from './lock';
 export type { AuditLog, CaseStore } from './types';
 
 export interface OpenedStore {
@@ -21,6 +22,8 @@ export interface OpenedStore {
   audit: AuditLog;
   /** 'file:<path>' or 'blobs:<container>' (shown by the health endpoint and at start-up). */
   describe: string;
+  /** Take the store for writing now, so a second server on the same data fails at start-up. */
+  claim(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export async function openStore(opts: { dir: string }): Promise<OpenedStore> {
     cases: new FileCaseStore(file),
     audit: new FileAuditLog(file),
     describe: `file:${file.file}`,
+    claim: () => file.claim(),
     close: () => file.close(),
   };
 }
@@ -51,6 +55,7 @@ export async function openBlobStore(opts: { connectionString: string; container:
     cases,
     audit: new StorageAuditLog(storage),
     describe: `blobs:${opts.container}`,
+    claim: async () => undefined, // shared by design: eTags arbitrate between instances
     close: async () => undefined,
   };
 }

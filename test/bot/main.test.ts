@@ -73,6 +73,17 @@ describe('npm start (dist/src/bot/main.js)', () => {
     expect(readFileSync(path.join(dataDir, 'sqltriage.json'), 'utf8')).toBe('{"format":1,"seq":');
   });
 
+  it('refuses a second server on the same data folder at start-up, naming the first', async () => {
+    const env = { PORT: '0', HOST: '127.0.0.1', SQLTRIAGE_DATA_DIR: path.join(dir, 'data') };
+    const first = start(env, dir);
+    await first.ready;
+    const second = start(env, dir);
+    await expect(second.ready).rejects.toThrow(new RegExp(`exited with 1: .*in use by process ${first.child.pid}`, 's'));
+    const done = exited(first.child);
+    first.child.kill('SIGTERM');
+    expect(await done).toBe(0);
+  });
+
   it('refuses to start with a clear line when a setting is wrong', async () => {
     const bot = start({ PORT: 'eighty', SQLTRIAGE_DATA_DIR: dir }, dir);
     await expect(bot.ready).rejects.toThrow(/exited with 1: .*sqltriage: PORT 'eighty' is not a port number/s);
