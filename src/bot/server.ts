@@ -102,10 +102,13 @@ export function createServer(opts: ServerOptions): BotServer {
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host ?? '0.0.0.0', () => {
+        const done = () => {
           server.removeListener('error', reject);
           resolve(server.address().port);
-        });
+        };
+        // No host: every interface, IPv4 and IPv6 alike.
+        if (host) server.listen(port, host, done);
+        else server.listen(port, done);
       });
     },
     close() {
