@@ -18,7 +18,7 @@ export interface ServerOptions {
   /** Microsoft* settings (see .env.example); others are ignored. */
   env: Record<string, string | undefined>;
   version?: string;
-  /** Largest accepted activity; pasted SQLCHECK reports are 25-35 KB. */
+  /** Largest accepted activity (default 4 MB); larger bodies get 413. */
   maxBodyBytes?: number;
   log?: (line: string) => void;
   /** How long close() lets requests in flight finish before cutting them off. */
@@ -34,6 +34,9 @@ export interface BotServer {
 }
 
 const HEALTH_TIMEOUT_MS = 2000;
+/** The engine takes pastes up to 2 MB and says so beyond; a file attached by the chat page comes
+ *  as a base64 data: URL (4/3 larger), so bodies up to 4 MB reach the bot and its clear message. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export function createServer(opts: ServerOptions): BotServer {
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
@@ -52,7 +55,7 @@ export function createServer(opts: ServerOptions): BotServer {
 
   server.post(
     '/api/messages',
-    restify.plugins.jsonBodyParser(bodyOptions(opts.maxBodyBytes ?? 1024 * 1024)),
+    restify.plugins.jsonBodyParser(bodyOptions(opts.maxBodyBytes ?? MAX_BODY_BYTES)),
     async (req: Request, res: Response) => {
       const problem = activityProblem(req.body);
       if (problem) {

@@ -51,7 +51,7 @@ describe('the bot server over HTTP', () => {
     expect(noConversation.status).toBe(400);
     const text = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     expect(text.status).toBe(400);
-    const huge = await say(running.url, 'conv-huge', 'x'.repeat(2 * 1024 * 1024));
+    const huge = await say(running.url, 'conv-huge', 'x'.repeat(5 * 1024 * 1024));
     expect(huge.status).toBe(413);
   });
 
