@@ -55,6 +55,18 @@ describe('the bot through /api/messages', () => {
     await removeDir(first.dir);
   });
 
+  it('answers an oversized paste with a clear message and keeps nothing of it', async () => {
+    const running = await startServer({ bot: realBot });
+    const big = `${TLS_PASTE}\n${'0123456789abcdef'.repeat(160 * 1024)}`; // 2.5 MB: over the engine's 2 MB
+    const { status, replies } = await say(running.url, 'big', big);
+    expect(status).toBe(200);
+    expect(everything(replies)).toContain("larger than 2 MB");
+    await running.stop();
+    const cases = await casesOnDisk(running.dir).catch(() => [] as Case[]);
+    cases.forEach((c) => expect(c.evidence).toEqual([]));
+    await removeDir(running.dir);
+  });
+
   it('keeps 100 simultaneous conversations in 100 separate cases', async () => {
     const running = await startServer({ bot: realBot });
     const ids = Array.from({ length: 100 }, (_, i) => i);
