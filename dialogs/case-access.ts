@@ -9,9 +9,29 @@ function originOf(context: TurnContext): Record<string, string> {
   return { channelId: a.channelId ?? '', conversationId: a.conversation?.id ?? '' };
 }
 
+/**
+ * Case writes start at once but are awaited at the end of the turn together with the state save
+ * (flushCaseWrites), so one turn's changes share one write of the data file and the reply still
+ * goes out only once everything is stored.
+ */
+const PENDING_CASE_WRITES = Symbol('sqltriage.pendingCaseWrites');
+
+function track(context: TurnContext, write: Promise<void>): void {
+  const pending: Promise<void>[] = context.turnState.get(PENDING_CASE_WRITES) ?? [];
+  write.catch(() => undefined); // reported by flushCaseWrites, not as an unhandled rejection
+  context.turnState.set(PENDING_CASE_WRITES, [...pending, write]);
+}
+
+export async function flushCaseWrites(context: TurnContext): Promise<void> {
+  const pending: Promise<void>[] = context.turnState.get(PENDING_CASE_WRITES) ?? [];
+  context.turnState.set(PENDING_CASE_WRITES, []);
+  const failed = (await Promise.allSettled(pending)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 export async function newCase(context: TurnContext, deps: DialogDeps): Promise<Case> {
   const c = openCase({ origin: originOf(context) });
-  await deps.cases.put(c);
+  track(context, deps.cases.put(c));
   await deps.caseRef.set(context, { caseId: c.id });
   return c;
 }
@@ -23,6 +43,6 @@ export async function currentCase(context: TurnContext, deps: DialogDeps): Promi
   return found ?? newCase(context, deps);
 }
 
-export async function saveCase(deps: DialogDeps, c: Case): Promise<void> {
-  await deps.cases.put(c);
+export function saveCase(context: TurnContext, deps: DialogDeps, c: Case): void {
+  track(context, deps.cases.put(c));
 }

@@ -94,7 +94,7 @@ export class EscalateDialog extends ComponentDialog {
       at: now,
     };
     c = { ...c, status: 'escalated', updatedAt: now, escalation };
-    await saveCase(this.deps, c);
+    saveCase(step.context, this.deps, c);
 
     const summary = escalationSummary(c, this.deps.kb, { includePasteText: settings?.includePasteText ?? true, probeServers: this.deps.prober?.servers() });
     await ctx.sendActivity(renderEscalationFor(ctx.activity.channelId, summary));

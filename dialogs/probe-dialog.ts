@@ -70,7 +70,7 @@ export class ProbeDialog extends Dialog<ProbeOptions> {
 
     let c = await currentCase(ctx, this.deps);
     c = addProbe(c, server, outcome.result as unknown as Record<string, unknown>, outcome.signals, this.deps.kb, { by: speaker(ctx) });
-    await saveCase(this.deps, c);
+    saveCase(ctx, this.deps, c);
     await this.deps.audit.append({ at: new Date().toISOString(), kind: 'probe', server, by: speaker(ctx), caseId: c.id, signals: outcome.signals });
     const t = outcome.result.totals;
     await sendMessage(

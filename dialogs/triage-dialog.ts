@@ -57,12 +57,12 @@ export class TriageDialog extends ComponentDialog {
         continue;
       }
       c = out.case;
-      await saveCase(this.deps, c);
+      saveCase(step.context, this.deps, c);
       const ev = c.evidence.find((e) => e.id === out.evidenceId);
       const shown = ev && ev.kind === 'paste' ? { truncated: ev.truncated, redactions: ev.redactions } : ev && ev.kind === 'sqlcheck' ? { redactions: ev.redactions } : {};
       await sendMessage(step.context, diagnosisMessage(diagnose(c, kb), { kind: out.kind, ...shown }));
     }
-    if (note) await saveCase(this.deps, c);
+    if (note) saveCase(step.context, this.deps, c);
     return c;
   }
 
@@ -74,7 +74,7 @@ export class TriageDialog extends ComponentDialog {
       return c;
     }
     c = addAnswer(c, answer.question, answer.option, kb, { by: speaker(step.context) });
-    await saveCase(this.deps, c);
+    saveCase(step.context, this.deps, c);
     await sendMessage(step.context, changesMessage(diagnose(c, kb), option.label));
     return c;
   }

@@ -7,7 +7,7 @@ import { ActivityHandler, ConversationState, StatePropertyAccessor, Storage, Tur
 import { DialogSet, DialogState } from 'botbuilder-dialogs';
 import type { Knowledge } from '../kb/load';
 import type { AuditLog, CaseStore } from '../store/types';
-import { newCase } from '../../dialogs/case-access';
+import { flushCaseWrites, newCase } from '../../dialogs/case-access';
 import { CaseRef, DialogDeps, DIALOG_IDS, ProbeRunner } from '../../dialogs/deps';
 import { EscalateDialog, setEscalationChannel } from '../../dialogs/escalate-dialog';
 import { EscalationSettings, escalationSettings } from '../../dialogs/escalation-destination';
@@ -85,8 +85,8 @@ class TriageBot extends ActivityHandler {
       });
     }
     await super.run(context);
-    await this.conversationState.saveChanges(context);
-    await this.userState.saveChanges(context);
+    // Case, conversation and user state go to storage together: one write of the data file per turn.
+    await Promise.all([flushCaseWrites(context), this.conversationState.saveChanges(context), this.userState.saveChanges(context)]);
   }
 
   private async onUserMessage(context: TurnContext): Promise<void> {

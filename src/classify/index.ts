@@ -31,6 +31,8 @@ export interface Classification {
   causes: CauseScore[];
   /** Log-odds contributions per cause from the paste, for the triage engine to combine with other evidence. */
   causeLogits: Map<string, number>;
+  /** The facts and phrases the scores were computed from. */
+  context: MatchContext;
 }
 
 /** Text the text model sees: stack frames carry no signal and a 1 MB log must stay cheap. */
@@ -113,5 +115,5 @@ export function classifyParsed(parsed: ParsedPaste, kb: Knowledge): Classificati
   const causes = raw
     .map((r, i) => ({ id: r.cause.id, family: r.cause.family, title: r.cause.title, score: causeProbs[i] * (1 - unknownScore), matched: r.matched }))
     .sort((a, b) => b.score - a.score);
-  return { unknown, unknownScore, families, causes, causeLogits };
+  return { unknown, unknownScore, families, causes, causeLogits, context: ctx };
 }

@@ -4,11 +4,12 @@
  *   + matched paste evidence + effects of SQLCHECK findings and probe signals
  *   + log P(answer | cause) for every answered question.
  */
+import { createHash } from 'crypto';
 import type { Knowledge } from '../kb/compiled';
 import type { FamilyId, Question } from '../kb/types';
 import type { Facts, ParsedPaste } from '../parse/types';
 import { CALIBRATION } from '../classify/calibration';
-import { causeEvidence, Classification, classifyParsed, matchContext, priorLogit } from '../classify';
+import { Classification, classifyParsed, priorLogit } from '../classify';
 import type { Case, PasteEvidence, RankedCause, Ranking } from './types';
 
 export function foldText(text: string): string {
@@ -43,14 +44,32 @@ export function mergedPaste(pastes: PasteEvidence[]): ParsedPaste | undefined {
   return { text, normalized: foldText(text), facts, redactions: pastes.reduce((a, p) => a + p.redactions, 0), truncated: pastes.some((p) => p.truncated) };
 }
 
-/** log P(option | cause): the answer's effect weights read as a softmax over the question's options. */
+/**
+ * log P(option | cause): the answer's effect weights read as a softmax over the question's options.
+ * Tabulated once per question, since question choice evaluates it for every option and cause.
+ */
+const answerTables = new WeakMap<Question, { byCause: Map<string, Map<string, number>>; unlisted: number; options: Set<string> }>();
+
+function answerTable(q: Question) {
+  let table = answerTables.get(q);
+  if (table) return table;
+  const causes = new Set(q.options.flatMap((o) => o.effects.map((e) => e.cause)));
+  const byCause = new Map<string, Map<string, number>>();
+  for (const cause of causes) {
+    const w = q.options.map((o) => o.effects.find((e) => e.cause === cause)?.weight ?? 0);
+    const max = Math.max(...w);
+    const lse = max + Math.log(w.reduce((a, x) => a + Math.exp(x - max), 0));
+    byCause.set(cause, new Map(q.options.map((o, i) => [o.id, w[i] - lse])));
+  }
+  table = { byCause, unlisted: -Math.log(q.options.length), options: new Set(q.options.map((o) => o.id)) };
+  answerTables.set(q, table);
+  return table;
+}
+
 export function answerLogLikelihood(q: Question, optionId: string, causeId: string): number {
-  const w = q.options.map((o) => o.effects.find((e) => e.cause === causeId)?.weight ?? 0);
-  const i = q.options.findIndex((o) => o.id === optionId);
-  if (i < 0) return 0;
-  const max = Math.max(...w);
-  const lse = max + Math.log(w.reduce((a, x) => a + Math.exp(x - max), 0));
-  return w[i] - lse;
+  const table = answerTable(q);
+  if (!table.options.has(optionId)) return 0;
+  return table.byCause.get(causeId)?.get(optionId) ?? table.unlisted;
 }
 
 /** Signal ids a case holds (SQLCHECK findings and probe outcomes). */
@@ -70,10 +89,49 @@ export interface CaseScores {
   logits: Map<string, number>;
 }
 
+/**
+ * Classifying the case's pastes is the costly part of ranking, and a chat turn ranks the same case
+ * several times (after the answer, for the diagnosis, for the next question). The result depends
+ * only on the pasted texts, so it is kept by their digest for the most recent cases.
+ */
+const CLASSIFICATION_CACHE_SIZE = 256;
+const classificationCache = new Map<string, { kb: Knowledge; classification: Classification }>();
+
+function classifyPastes(c: Case, kb: Knowledge): Classification | undefined {
+  const pastes = c.evidence.filter((e): e is PasteEvidence => e.kind === 'paste');
+  if (pastes.length === 0) return undefined;
+  const digest = createHash('sha1');
+  for (const p of pastes) digest.update(p.text).update('\u0000');
+  const key = `${pastes.length}:${digest.digest('hex')}`;
+  const hit = classificationCache.get(key);
+  if (hit && hit.kb === kb) {
+    classificationCache.delete(key);
+    classificationCache.set(key, hit); // most recently used last
+    return hit.classification;
+  }
+  const classification = classifyParsed(mergedPaste(pastes)!, kb);
+  classificationCache.set(key, { kb, classification });
+  if (classificationCache.size > CLASSIFICATION_CACHE_SIZE) classificationCache.delete(classificationCache.keys().next().value as string);
+  return classification;
+}
+
+/** Cases are immutable values: one turn asks for the same case's scores several times. */
+const scoreMemo = new WeakMap<Case, { kb: Knowledge; scores: CaseScores }>();
+
+const signalTables = new WeakMap<Knowledge, Map<string, Map<string, number>>>();
+function signalEffect(kb: Knowledge, signal: string, cause: string): number {
+  let table = signalTables.get(kb);
+  if (!table) {
+    table = new Map(kb.kb.signals.map((s) => [s.id, new Map(s.effects.map((e) => [e.cause, e.weight]))]));
+    signalTables.set(kb, table);
+  }
+  return table.get(signal)?.get(cause) ?? 0;
+}
+
 export function scoreCase(c: Case, kb: Knowledge): CaseScores {
-  const paste = mergedPaste(c.evidence.filter((e): e is PasteEvidence => e.kind === 'paste'));
-  const classification = paste ? classifyParsed(paste, kb) : undefined;
-  const ctx = paste ? matchContext(paste, kb) : undefined;
+  const memo = scoreMemo.get(c);
+  if (memo && memo.kb === kb) return memo.scores;
+  const classification = classifyPastes(c, kb);
   const signals = caseSignals(c);
   const answers = c.evidence.flatMap((e) => (e.kind === 'answer' ? [e] : []));
   const hasOtherEvidence = signals.length > 0 || answers.length > 0;
@@ -86,8 +144,8 @@ export function scoreCase(c: Case, kb: Knowledge): CaseScores {
     // Without a paste, every connectivity cause starts level (family weight by its number of causes); other evidence decides.
     const pf = classification ? familyProb.get(cause.family) ?? 0 : cause.family === 'not-connectivity' ? 0 : (kb.causesOf.get(cause.family)?.length ?? 1) / kb.kb.causes.length;
     let logit = Math.log(Math.max(pf, CALIBRATION.familyFloor)) + priorLogit(cause, kb);
-    if (ctx) logit += causeEvidence(cause, ctx).logit;
-    for (const s of signals) logit += kb.signal.get(s)?.effects.find((e) => e.cause === cause.id)?.weight ?? 0;
+    if (classification) logit += classification.causeLogits.get(cause.id) ?? 0;
+    for (const s of signals) logit += signalEffect(kb, s, cause.id);
     for (const a of answers) {
       const q = kb.question.get(a.question);
       if (q) logit += answerLogLikelihood(q, a.option, cause.id);
@@ -107,7 +165,9 @@ export function scoreCase(c: Case, kb: Knowledge): CaseScores {
   for (const rc of causes) famScore.set(rc.family, (famScore.get(rc.family) ?? 0) + rc.score);
   const families = [...famScore.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
   const unknown = c.evidence.length === 0 || (!!classification && classification.unknown && !hasOtherEvidence);
-  return { ranking: { families, causes, unknown }, classification, logits };
+  const scores = { ranking: { families, causes, unknown }, classification, logits };
+  scoreMemo.set(c, { kb, scores });
+  return scores;
 }
 
 export function rankCase(c: Case, kb: Knowledge): Ranking {
