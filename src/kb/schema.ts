@@ -80,6 +80,7 @@ export const familiesSchema = {
         summary: text,
         signatures: { type: 'array', items: weighted },
         examples: { type: 'array', items: { type: 'string', minLength: 5, maxLength: 8000 }, minItems: 3 },
+        probeable: { type: 'boolean' },
       },
     }),
   },

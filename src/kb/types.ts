@@ -68,6 +68,8 @@ export interface Family {
   signatures: Weighted[];
   /** Example error texts (our own composition of real message formats) used to train the text classifier. */
   examples: string[];
+  /** True when live probes (TCP, Browser, pre-login, TLS) can tell this family's causes apart. */
+  probeable?: boolean;
 }
 
 export interface Cause {

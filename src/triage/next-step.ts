@@ -4,7 +4,7 @@
  * would move the ranking.
  */
 import type { Knowledge } from '../kb/compiled';
-import type { FamilyId, Question } from '../kb/types';
+import type { Question } from '../kb/types';
 import { answerLogLikelihood, scoreCase } from './rank';
 import type { Case, Ranking } from './types';
 
@@ -25,8 +25,6 @@ export const STOP_RULES = {
   familyMin: 0.05,
 };
 
-/** Families where a live probe can tell causes apart. */
-const PROBE_FAMILIES: FamilyId[] = ['tls-handshake-failure', 'certificate-untrusted', 'connection-refused', 'server-not-found', 'connection-timeout', 'connection-dropped'];
 
 const entropy = (p: number[]): number => -p.reduce((a, x) => (x > 0 ? a + x * Math.log2(x) : a), 0);
 
@@ -44,10 +42,10 @@ export function expectedGain(q: Question, causes: { id: string; p: number }[]): 
   return entropy(p) - expected;
 }
 
-function offers(c: Case, ranking: Ranking): Offer[] {
+function offers(c: Case, ranking: Ranking, kb: Knowledge): Offer[] {
   const out: Offer[] = [];
   const top = ranking.families[0]?.id;
-  if (top && PROBE_FAMILIES.includes(top) && !c.evidence.some((e) => e.kind === 'probe')) out.push('probe');
+  if (top && kb.family.get(top)?.probeable && !c.evidence.some((e) => e.kind === 'probe')) out.push('probe');
   if (c.evidence.filter((e) => e.kind === 'sqlcheck').length < 2) out.push('sqlcheck');
   out.push('escalate');
   return out;
@@ -55,10 +53,10 @@ function offers(c: Case, ranking: Ranking): Offer[] {
 
 export function nextStep(c: Case, kb: Knowledge): NextStep {
   const { ranking } = scoreCase(c, kb);
-  if (c.evidence.length === 0 || ranking.unknown) return { kind: 'done', reason: 'no-evidence', offers: offers(c, ranking) };
+  if (c.evidence.length === 0 || ranking.unknown) return { kind: 'done', reason: 'no-evidence', offers: offers(c, ranking, kb) };
   const [first, second] = ranking.causes;
   if (first && first.score >= STOP_RULES.leaderScore && first.score >= STOP_RULES.leaderRatio * (second?.score ?? 0)) {
-    return { kind: 'done', reason: 'leader', offers: offers(c, ranking) };
+    return { kind: 'done', reason: 'leader', offers: offers(c, ranking, kb) };
   }
   const answered = new Set(c.evidence.flatMap((e) => (e.kind === 'answer' ? [e.question] : [])));
   const liveFamilies = new Set(ranking.families.filter((f) => f.score >= STOP_RULES.familyMin).map((f) => f.id));
@@ -70,6 +68,6 @@ export function nextStep(c: Case, kb: Knowledge): NextStep {
     const gain = expectedGain(q, candidates);
     if (!best || gain > best.gain) best = { question: q, gain };
   }
-  if (!best || best.gain < STOP_RULES.minGainBits) return { kind: 'done', reason: 'exhausted', offers: offers(c, ranking) };
+  if (!best || best.gain < STOP_RULES.minGainBits) return { kind: 'done', reason: 'exhausted', offers: offers(c, ranking, kb) };
   return { kind: 'question', question: best.question, gain: best.gain };
 }

@@ -113,3 +113,17 @@ test('question choice prefers a question whose answers split the likely causes',
   expect(expectedGain(splitting, causes)).toBeGreaterThan(0.5);
   expect(expectedGain(useless, causes)).toBeCloseTo(0, 6);
 });
+
+test('when questions end, a probe is offered for network families but not for a rejected login', () => {
+  const finish = (text: string) => {
+    let c = pasted(text);
+    for (let i = 0; i < 30; i++) {
+      const step = nextStep(c, kb);
+      if (step.kind === 'done') return step.offers;
+      c = addAnswer(c, step.question.id, step.question.options[0].id, kb);
+    }
+    throw new Error('never stopped');
+  };
+  expect(finish(REFUSED)).toContain('probe');
+  expect(finish("Login failed for user 'report'. Reason: Password did not match that for the login provided. [CLIENT: 10.1.2.3]")).not.toContain('probe');
+});
