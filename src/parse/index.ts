@@ -10,7 +10,7 @@ import { detectLanguage } from './extract/language';
 import { detectPhase } from './extract/phase';
 import { buildRecords, splitSegments } from './extract/records';
 import { cutToLimit, MAX_PASTE_BYTES } from './limits';
-import { analysisView } from './lines';
+import { analysisView, stripLogPrefix } from './lines';
 import { foldForMatching, normalizeText } from './normalize';
 import { redactSecrets } from './redact';
 import type { Facts, ParsedPaste, ProviderId } from './types';
@@ -71,6 +71,22 @@ export function extractFacts(text: string, folded: string = foldForMatching(text
   return facts;
 }
 
+/**
+ * The text with each line kept once, at its first occurrence, log prefixes (timestamps, levels)
+ * removed so that a log repeating one error with new timestamps counts it once.
+ */
+export function distinctLines(text: string): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = stripLogPrefix(raw);
+    if (seen.has(line)) continue;
+    seen.add(line);
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
 /** Parse one paste. Pure; never throws: any failure inside yields empty facts for the same text. */
 export function parsePaste(input: string): ParsedPaste {
   const source = typeof input === 'string' ? input : String(input ?? '');
@@ -85,10 +101,12 @@ export function parsePaste(input: string): ParsedPaste {
   // Markup removal can expose a secret (an entity-quoted password); when it changed nothing, the first pass stands.
   const second = normalized === first.text ? { text: normalized, count: 0 } : redactSecrets(normalized);
   const text = second.text;
-  const folded = foldForMatching(text);
+  // Facts are sets: a log that repeats the same lines a thousand times says nothing more than once.
+  const distinct = distinctLines(text);
+  const folded = foldForMatching(distinct);
   let facts: Facts;
   try {
-    facts = extractFacts(text, folded);
+    facts = extractFacts(distinct, folded);
   } catch {
     facts = emptyFacts();
   }
