@@ -2,8 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli/main';
+import { runCliWith } from '../helpers/cli';
 import { startTdsPeer, TdsPeer } from '../peers/tds-server';
 import { makeCerts, TestCerts } from '../peers/certs';
 
@@ -32,14 +31,8 @@ afterAll(async () => {
 });
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = { LAB_USER: 'prober', LAB_PW: PASSWORD }) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await main(['probe', ...args], { stdout, stderr, stdin: new PassThrough(), env, cwd: dir });
-  return { code, out, err };
+  const r = await runCliWith(['probe', ...args], { env, cwd: dir });
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 test('--json prints the ladder result with its signals; progress goes to stderr', async () => {

@@ -3,22 +3,13 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
-import { main } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/io';
+import { runCliWith } from '../helpers/cli';
 import { FIXTURE_DIR, FIXTURES } from '../parse/sqlcheck/fixtures';
 
 async function cli(args: string[], cwd = FIXTURE_DIR): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const io: CliIO = { stdout, stderr, stdin: new PassThrough(), env: {}, cwd };
-  const code = await main(['sqlcheck', ...args], io);
-  return { code, out, err };
+  const r = await runCliWith(['sqlcheck', ...args], { env: {}, cwd });
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'sqltriage-sqlcheck-'));
