@@ -87,7 +87,8 @@ export async function openDataFile(dir: string): Promise<DataFile> {
   await mkdir(path.dirname(file), { recursive: true });
   // lowdb's file adapter (temp file + rename through steno), with our serialiser: see snapshot.ts.
   let snapshot: Snapshot | undefined;
-  const adapter = new LowDataFile<DataShape>(file, { parse: JSON.parse, stringify: () => snapshot!.render() });
+  // stringify returns bytes, not a string: steno passes them to fs.writeFile as they are (see snapshot.ts).
+  const adapter = new LowDataFile<DataShape>(file, { parse: JSON.parse, stringify: () => snapshot!.render() as unknown as string });
   const db = new Low<DataShape>(adapter, emptyData());
   const seen = await fingerprint(file);
   let raw: unknown;

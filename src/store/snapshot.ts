@@ -13,9 +13,12 @@ const BLOCK = 16;
 
 interface Block {
   entries: Map<string, string>; // key -> `"key":json`
-  text: string;
+  /** The block's entries joined and UTF-8 encoded: a write copies these bytes instead of re-encoding the file. */
+  bytes: Buffer;
   dirty: boolean;
 }
+
+const COMMA = Buffer.from(',');
 
 class SectionText {
   private readonly blockOf = new Map<string, Block>();
@@ -26,8 +29,8 @@ class SectionText {
     this.pending.add(key);
   }
 
-  /** Applies pending changes from `map` (the in-memory section) and returns the section's JSON body. */
-  render(map: Record<string, unknown>): string {
+  /** Applies pending changes from `map` (the in-memory section) and returns the section's JSON body as byte chunks. */
+  render(map: Record<string, unknown>): Buffer[] {
     for (const key of this.pending) {
       const value = getOwn(map, key);
       const block = this.blockOf.get(key);
@@ -45,21 +48,23 @@ class SectionText {
       this.blockOf.set(key, target);
     }
     this.pending.clear();
-    const texts: string[] = [];
+    const chunks: Buffer[] = [];
     for (const block of this.blocks) {
       if (block.dirty) {
-        block.text = [...block.entries.values()].join(',');
+        block.bytes = Buffer.from([...block.entries.values()].join(','));
         block.dirty = false;
       }
-      if (block.entries.size > 0) texts.push(block.text);
+      if (block.entries.size === 0) continue;
+      if (chunks.length > 0) chunks.push(COMMA);
+      chunks.push(block.bytes);
     }
-    return texts.join(',');
+    return chunks;
   }
 
   private blockWithRoom(): Block {
     let last = this.blocks[this.blocks.length - 1];
     if (!last || last.entries.size >= BLOCK) {
-      last = { entries: new Map(), text: '', dirty: false };
+      last = { entries: new Map(), bytes: Buffer.alloc(0), dirty: false };
       this.blocks.push(last);
     }
     return last;
@@ -68,7 +73,7 @@ class SectionText {
 
 export class Snapshot {
   private readonly sections: Record<Section, SectionText> = { state: new SectionText(), cases: new SectionText() };
-  private auditText = '';
+  private readonly auditChunks: Buffer[] = [];
   private auditCount = 0;
 
   constructor(private readonly data: () => DataShape) {
@@ -81,14 +86,23 @@ export class Snapshot {
     this.sections[section].changed(key);
   }
 
-  render(): string {
+  /** The whole file's bytes (lowdb's adapter hands them to steno, which writes temp file + rename). */
+  render(): Buffer {
     const d = this.data();
     const state = this.sections.state.render(d.state);
     const cases = this.sections.cases.render(d.cases);
-    // The audit log only grows: serialise the new tail.
+    // The audit log only grows: encode the new tail.
     for (; this.auditCount < d.audit.length; this.auditCount++) {
-      this.auditText += (this.auditCount > 0 ? ',' : '') + JSON.stringify(d.audit[this.auditCount]);
+      this.auditChunks.push(Buffer.from((this.auditCount > 0 ? ',' : '') + JSON.stringify(d.audit[this.auditCount])));
     }
-    return `{"format":${JSON.stringify(d.format)},"seq":${JSON.stringify(d.seq)},"state":{${state}},"cases":{${cases}},"audit":[${this.auditText}]}\n`;
+    return Buffer.concat([
+      Buffer.from(`{"format":${JSON.stringify(d.format)},"seq":${JSON.stringify(d.seq)},"state":{`),
+      ...state,
+      Buffer.from('},"cases":{'),
+      ...cases,
+      Buffer.from('},"audit":['),
+      ...this.auditChunks,
+      Buffer.from(']}\n'),
+    ]);
   }
 }

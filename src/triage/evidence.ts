@@ -3,7 +3,7 @@ import type { Knowledge } from '../kb/compiled';
 import { parsePaste } from '../parse';
 import { appendEvidence, EvidenceOptions } from './case';
 import { checkInputText } from './input';
-import { rankCase } from './rank';
+import { carryScores, rankCase } from './rank';
 import { readSqlcheck } from './sqlcheck-evidence';
 import type { Case } from './types';
 
@@ -21,7 +21,9 @@ const HISTORY_TOP = 8;
 function withHistory(c: Case, evidenceId: string, kb: Knowledge): Case {
   const ranking = rankCase(c, kb);
   const top = ranking.causes.slice(0, HISTORY_TOP).map((r) => ({ id: r.id, score: Math.round(r.score * 1e4) / 1e4 }));
-  return { ...c, history: [...c.history, { at: c.updatedAt, evidenceId, top }] };
+  const next = { ...c, history: [...c.history, { at: c.updatedAt, evidenceId, top }] };
+  carryScores(c, next);
+  return next;
 }
 
 export function addPaste(c: Case, text: string, kb: Knowledge, opts: EvidenceOptions = {}): PasteOutcome {

@@ -118,6 +118,13 @@ function classifyPastes(c: Case, kb: Knowledge): Classification | undefined {
 /** Cases are immutable values: one turn asks for the same case's scores several times. */
 const scoreMemo = new WeakMap<Case, { kb: Knowledge; scores: CaseScores }>();
 
+const priorTables = new WeakMap<Knowledge, Map<string, number>>();
+function priors(kb: Knowledge): Map<string, number> {
+  let table = priorTables.get(kb);
+  if (!table) priorTables.set(kb, (table = new Map(kb.kb.causes.map((c) => [c.id, priorLogit(c, kb)]))));
+  return table;
+}
+
 const signalTables = new WeakMap<Knowledge, Map<string, Map<string, number>>>();
 function signalEffect(kb: Knowledge, signal: string, cause: string): number {
   let table = signalTables.get(kb);
@@ -143,7 +150,7 @@ export function scoreCase(c: Case, kb: Knowledge): CaseScores {
   for (const cause of kb.kb.causes) {
     // Without a paste, every connectivity cause starts level (family weight by its number of causes); other evidence decides.
     const pf = classification ? familyProb.get(cause.family) ?? 0 : cause.family === 'not-connectivity' ? 0 : (kb.causesOf.get(cause.family)?.length ?? 1) / kb.kb.causes.length;
-    let logit = Math.log(Math.max(pf, CALIBRATION.familyFloor)) + priorLogit(cause, kb);
+    let logit = Math.log(Math.max(pf, CALIBRATION.familyFloor)) + priors(kb).get(cause.id)!;
     if (classification) logit += classification.causeLogits.get(cause.id) ?? 0;
     for (const s of signals) logit += signalEffect(kb, s, cause.id);
     for (const a of answers) {
@@ -168,6 +175,12 @@ export function scoreCase(c: Case, kb: Knowledge): CaseScores {
   const scores = { ranking: { families, causes, unknown }, classification, logits };
   scoreMemo.set(c, { kb, scores });
   return scores;
+}
+
+/** A copy of a case that differs only in bookkeeping (its ranking history) ranks the same: reuse the scores. */
+export function carryScores(from: Case, to: Case): void {
+  const memo = scoreMemo.get(from);
+  if (memo) scoreMemo.set(to, memo);
 }
 
 export function rankCase(c: Case, kb: Knowledge): Ranking {
