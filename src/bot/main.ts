@@ -51,8 +51,11 @@ export async function startBot(env: NodeJS.ProcessEnv, cwd: string, log: (line: 
     const bot = createBot({ storage: store.storage, cases: store.cases, audit: store.audit, kb, prober: probes.runner, escalation });
     const storageKind = store.describe.split(':')[0] ?? 'file';
     const server = createServer({ bot, storage: store.storage, storageKind, env, version: version(), log });
-    const bound = await server.listen(port, env.HOST?.trim() || undefined);
-    log(`sqltriage ${version()} listening on http://localhost:${bound}/ (store ${store.describe}, ${server.anonymous ? 'anonymous: no MicrosoftAppId' : 'Bot Framework auth on'})`);
+    // Without an app id anyone who reaches the port is served (and can make the bot fetch an attachment
+    // URL): stay on loopback unless HOST says otherwise.
+    const host = env.HOST?.trim() || (server.anonymous ? '127.0.0.1' : undefined);
+    const bound = await server.listen(port, host);
+    log(`sqltriage ${version()} listening on http://localhost:${bound}/ (bound to ${host ?? 'all interfaces'}; store ${store.describe}, ${server.anonymous ? 'anonymous: no MicrosoftAppId' : 'Bot Framework auth on'})`);
     // Slack in Socket Mode when SLACK_APP_TOKEN and SLACK_BOT_TOKEN are set (docs/slack.md).
     const slack = await startSlackFromEnv(env, bot, log).catch(async (err: Error) => {
       await server.close();
