@@ -1,6 +1,6 @@
 /** Plain-text rendering of a diagnosis for the terminal. */
 import type { Facts } from '../parse/types';
-import type { ClassifyResult } from '../triage/classify-text';
+import type { Evidence } from '../triage/types';
 import type { Diagnosis } from '../triage/diagnose';
 import type { NextStep } from '../triage/next-step';
 
@@ -21,7 +21,8 @@ export function factsLine(f: Facts): string {
   return parts.join(' · ');
 }
 
-export function renderDiagnosisText(result: ClassifyResult, d: Diagnosis, next: NextStep): string {
+/** `pasted` is the evidence the paste became (an error text or a SQLCHECK report). */
+export function renderDiagnosisText(pasted: Evidence, d: Diagnosis, next: NextStep): string {
   const out: string[] = [];
   if (d.unknown || !d.family) {
     out.push('No connection-failure pattern recognised in this text.');
@@ -29,13 +30,13 @@ export function renderDiagnosisText(result: ClassifyResult, d: Diagnosis, next: 
   } else {
     out.push(`Symptom: ${d.family.title} [${d.family.id}] (${pct(d.family.score)})`);
   }
-  if (result.kind === 'error' || result.kind === 'unknown') {
-    const line = factsLine(result.facts as Facts);
+  if (pasted.kind === 'paste') {
+    const line = factsLine(pasted.facts);
     if (line) out.push(`Facts: ${line}`);
   }
-  if (result.findings?.length) {
+  if (pasted.kind === 'sqlcheck' && pasted.findings.length) {
     out.push('', 'SQLCHECK findings:');
-    for (const f of result.findings.filter((x) => x.severity !== 'info')) out.push(`  [${f.severity}] ${f.id}: ${f.summary}`);
+    for (const f of pasted.findings.filter((x) => x.severity !== 'info')) out.push(`  [${f.severity}] ${f.id}: ${f.summary}`);
   }
   d.causes.forEach((c, i) => {
     out.push('', `${i + 1}. ${c.title} (${pct(c.score)})`, `   ${c.summary}`);
@@ -49,6 +50,7 @@ export function renderDiagnosisText(result: ClassifyResult, d: Diagnosis, next: 
     const offers = next.offers.map((o) => ({ probe: 'probe the server', sqlcheck: 'run SQLCHECK on client and server', escalate: 'escalate' })[o]);
     out.push('', `Next: ${offers.join(', ')}`);
   }
-  if (result.redactions > 0) out.push('', `Redacted ${result.redactions} secret${result.redactions === 1 ? '' : 's'} from the text.`);
+  const redactions = pasted.kind === 'paste' || pasted.kind === 'sqlcheck' ? pasted.redactions : 0;
+  if (redactions > 0) out.push('', `Redacted ${redactions} secret${redactions === 1 ? '' : 's'} from the text.`);
   return `${out.join('\n')}\n`;
 }
