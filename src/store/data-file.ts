@@ -1,13 +1,15 @@
 /**
  * The one data file (`sqltriage.json`): bot state, cases and audit entries together, so a
- * restart finds everything in one place. lowdb's `Low` + `JSONFile` is used directly: its
- * `JSONFilePreset` keeps data in memory under NODE_ENV=test, which would hide persistence bugs.
+ * restart finds everything in one place. lowdb's `Low` holds the data, with our own adapter
+ * (journaled-file.ts): each write appends only what changed, and at rest the file is one JSON
+ * document. (lowdb's `JSONFilePreset` is avoided: it keeps data in memory under NODE_ENV=test.)
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { DataFile as LowDataFile } from 'lowdb/node';
 import type { Case } from '../triage/types';
+import { DamagedLineError, replayDataFile } from './journal';
+import { JournaledFile } from './journaled-file';
 import { DataFileBusyError, WriterLock } from './lock';
 import { Snapshot } from './snapshot';
 import { WriteQueue } from './write-queue';
@@ -81,24 +83,34 @@ async function fingerprint(file: string): Promise<string> {
   }
 }
 
+/** What a data file holds right now, read without opening the store (for tools and tests). */
+export async function readDataFile(file: string): Promise<DataShape> {
+  return replayDataFile(await readFile(file, 'utf8'), (raw) => checkShape(file, raw)).data;
+}
+
 /** Opens (or creates) `<dir>/sqltriage.json`. A file that cannot be read is reported, never replaced. */
 export async function openDataFile(dir: string): Promise<DataFile> {
   const file = path.resolve(dir, DATA_FILE_NAME);
   await mkdir(path.dirname(file), { recursive: true });
-  // lowdb's file adapter (temp file + rename through steno), with our serialiser: see snapshot.ts.
+  // Batches appended per write, the whole file now and then: see journaled-file.ts and snapshot.ts.
   let snapshot: Snapshot | undefined;
-  // stringify returns bytes, not a string: steno passes them to fs.writeFile as they are (see snapshot.ts).
-  const adapter = new LowDataFile<DataShape>(file, { parse: JSON.parse, stringify: () => snapshot!.render() as unknown as string });
+  const adapter = new JournaledFile(file, { check: (raw) => checkShape(file, raw), snapshot: () => snapshot! });
   const db = new Low<DataShape>(adapter, emptyData());
   const seen = await fingerprint(file);
-  let raw: unknown;
+  let read: DataShape | null;
   try {
-    raw = await adapter.read();
+    read = await adapter.read();
   } catch (err) {
-    const why = err instanceof SyntaxError ? `is not valid JSON (${err.message})` : `cannot be read (${(err as Error).message})`;
+    if (err instanceof DataFileError) throw err;
+    const why =
+      err instanceof SyntaxError
+        ? `is not valid JSON (${err.message})`
+        : err instanceof DamagedLineError
+          ? `has a damaged change line (${err.message})`
+          : `cannot be read (${(err as Error).message})`;
     throw new DataFileError(file, why);
   }
-  if (raw !== null) db.data = checkShape(file, raw);
+  if (read !== null) db.data = read;
   snapshot = new Snapshot(() => db.data);
   let closed = false;
   const lock = new WriterLock(path.join(path.dirname(file), LOCK_FILE_NAME), file);
@@ -133,6 +145,12 @@ export async function openDataFile(dir: string): Promise<DataFile> {
     async close() {
       closed = true;
       await queue.idle();
+      // At rest the file is one JSON document: fold the appended batches into it.
+      if (locked && adapter.hasBatches) {
+        adapter.compactOnNextWrite();
+        await queue.request();
+      }
+      await adapter.release();
       await lock.release();
     },
   };

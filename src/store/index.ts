@@ -12,7 +12,7 @@ import { FileAuditLog } from './file-audit-log';
 import { StorageCaseStore } from './storage-case-store';
 import { StorageAuditLog } from './storage-audit-log';
 
-export { DataFileError, DATA_FILE_NAME } from './data-file';
+export { DataFileError, DATA_FILE_NAME, readDataFile } from './data-file';
 export { DataFileBusyError } from './lock';
 export type { AuditLog, CaseStore } from './types';
 

@@ -1,24 +1,34 @@
 /**
- * Serialises the data file without re-serialising what did not change. Entries (state records,
- * cases) keep their JSON text and live in blocks of up to BLOCK entries, each block keeping its
- * joined text; a write re-serialises only the changed entries and rejoins only their blocks. With
- * thousands of cases this turns a whole-file JSON.stringify per write into a handful of string
- * joins, which is what keeps /api/messages fast while every turn is persisted.
+ * Serialises the data file without re-serialising what did not change. Each entry (a state
+ * record, a case) keeps its JSON text, and entries live in blocks of up to BLOCK, each block
+ * keeping its joined bytes. A change is serialised once, when the next write takes it: that text
+ * goes into the appended batch line (journal.ts) and into its block, so a later rewrite of the
+ * whole file only rejoins the blocks that changed.
  */
 import type { DataShape } from './data-file';
 import { getOwn } from './own';
 
 type Section = 'state' | 'cases';
+const SECTIONS: readonly Section[] = ['state', 'cases'];
 const BLOCK = 16;
 
 interface Block {
   entries: Map<string, string>; // key -> `"key":json`
-  /** The block's entries joined and UTF-8 encoded: a write copies these bytes instead of re-encoding the file. */
+  /** The block's entries joined and UTF-8 encoded: a rewrite copies these bytes instead of re-encoding the file. */
   bytes: Buffer;
   dirty: boolean;
 }
 
 const COMMA = Buffer.from(',');
+const CASES_OPEN = Buffer.from('},"cases":{');
+const AUDIT_OPEN = Buffer.from('},"audit":[');
+const FILE_CLOSE = Buffer.from(']}\n');
+
+/** What changed in a section since the last take: entries set (as text) and keys deleted. */
+interface Taken {
+  set: string[];
+  deleted: string[];
+}
 
 class SectionText {
   private readonly blockOf = new Map<string, Block>();
@@ -29,12 +39,14 @@ class SectionText {
     this.pending.add(key);
   }
 
-  /** Applies pending changes from `map` (the in-memory section) and returns the section's JSON body as byte chunks. */
-  render(map: Record<string, unknown>): Buffer[] {
+  /** Serialises the pending changes from `map` (the in-memory section) into their blocks. */
+  take(map: Record<string, unknown>): Taken {
+    const taken: Taken = { set: [], deleted: [] };
     for (const key of this.pending) {
       const value = getOwn(map, key);
       const block = this.blockOf.get(key);
       if (value === undefined) {
+        taken.deleted.push(key);
         if (block) {
           block.entries.delete(key);
           block.dirty = true;
@@ -42,12 +54,19 @@ class SectionText {
         }
         continue;
       }
+      const entry = `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+      taken.set.push(entry);
       const target = block ?? this.blockWithRoom();
-      target.entries.set(key, `${JSON.stringify(key)}:${JSON.stringify(value)}`);
+      target.entries.set(key, entry);
       target.dirty = true;
       this.blockOf.set(key, target);
     }
     this.pending.clear();
+    return taken;
+  }
+
+  /** The section's JSON body as byte chunks (pending changes must have been taken). */
+  chunks(): Buffer[] {
     const chunks: Buffer[] = [];
     for (const block of this.blocks) {
       if (block.dirty) {
@@ -74,11 +93,18 @@ class SectionText {
 export class Snapshot {
   private readonly sections: Record<Section, SectionText> = { state: new SectionText(), cases: new SectionText() };
   private readonly auditChunks: Buffer[] = [];
-  private auditCount = 0;
+  private auditEncoded = 0;
+  /** Audit entries already in the file (in the snapshot line or an appended batch). */
+  private auditWritten: number;
 
   constructor(private readonly data: () => DataShape) {
     const d = data();
-    for (const section of ['state', 'cases'] as const) for (const key of Object.keys(d[section])) this.changed(section, key);
+    // What was read from the file goes into the blocks now: it is not a change for the next batch.
+    for (const section of SECTIONS) {
+      for (const key of Object.keys(d[section])) this.changed(section, key);
+      this.sections[section].take(d[section]);
+    }
+    this.auditWritten = d.audit.length;
   }
 
   /** The entry under `key` was set or deleted in memory. */
@@ -86,23 +112,43 @@ export class Snapshot {
     this.sections[section].changed(key);
   }
 
-  /** The whole file's bytes (lowdb's adapter hands them to steno, which writes temp file + rename). */
-  render(): Buffer {
+  /** The changes since the last batch or rewrite, as one batch line (journal.ts), or undefined if none. */
+  batch(): Buffer | undefined {
     const d = this.data();
-    const state = this.sections.state.render(d.state);
-    const cases = this.sections.cases.render(d.cases);
-    // The audit log only grows: encode the new tail.
-    for (; this.auditCount < d.audit.length; this.auditCount++) {
-      this.auditChunks.push(Buffer.from((this.auditCount > 0 ? ',' : '') + JSON.stringify(d.audit[this.auditCount])));
+    const parts: string[] = [];
+    const deleted: string[] = [];
+    for (const section of SECTIONS) {
+      const { set, deleted: gone } = this.sections[section].take(d[section]);
+      if (set.length > 0) parts.push(`${JSON.stringify(section)}:{${set.join(',')}}`);
+      if (gone.length > 0) deleted.push(`${JSON.stringify(section)}:${JSON.stringify(gone)}`);
     }
-    return Buffer.concat([
+    const audit = d.audit.slice(this.auditWritten);
+    this.auditWritten = d.audit.length;
+    if (parts.length === 0 && deleted.length === 0 && audit.length === 0) return undefined;
+    let line = `{"seq":${JSON.stringify(d.seq)}`;
+    if (parts.length > 0) line += `,"set":{${parts.join(',')}}`;
+    if (deleted.length > 0) line += `,"del":{${deleted.join(',')}}`;
+    if (audit.length > 0) line += `,"audit":${JSON.stringify(audit)}`;
+    return Buffer.from(`${line}}\n`);
+  }
+
+  /** The whole file as byte chunks, in order, taking every pending change: the writer uses one writev. */
+  render(): Buffer[] {
+    const d = this.data();
+    for (const section of SECTIONS) this.sections[section].take(d[section]);
+    // The audit log only grows: encode the new tail.
+    for (; this.auditEncoded < d.audit.length; this.auditEncoded++) {
+      this.auditChunks.push(Buffer.from((this.auditEncoded > 0 ? ',' : '') + JSON.stringify(d.audit[this.auditEncoded])));
+    }
+    this.auditWritten = d.audit.length;
+    return [
       Buffer.from(`{"format":${JSON.stringify(d.format)},"seq":${JSON.stringify(d.seq)},"state":{`),
-      ...state,
-      Buffer.from('},"cases":{'),
-      ...cases,
-      Buffer.from('},"audit":['),
+      ...this.sections.state.chunks(),
+      CASES_OPEN,
+      ...this.sections.cases.chunks(),
+      AUDIT_OPEN,
       ...this.auditChunks,
-      Buffer.from(']}\n'),
-    ]);
+      FILE_CLOSE,
+    ];
   }
 }

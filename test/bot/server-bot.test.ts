@@ -1,5 +1,5 @@
 /** The real bot (createBot) behind the real server: what a user of the local chat page sees. */
-import { readFile } from 'node:fs/promises';
+import { readDataFile } from '../../src/store';
 import { createBot } from '../../src/bot/bot';
 import { buildKnowledge } from '../../src/kb/build';
 import { indexKnowledge } from '../../src/kb/compiled';
@@ -19,7 +19,7 @@ const REFUSED_PASTE =
 const everything = (replies: Reply[]) => JSON.stringify(replies);
 
 async function casesOnDisk(dir: string): Promise<Case[]> {
-  return Object.values(JSON.parse(await readFile(`${dir}/sqltriage.json`, 'utf8')).cases) as Case[];
+  return Object.values((await readDataFile(`${dir}/sqltriage.json`)).cases);
 }
 
 describe('the bot through /api/messages', () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { removeDir, say, startServer, type Running } from './server-harness';
+import { readDataFile } from '../../src/store';
 
 describe('the bot server over HTTP', () => {
   let running: Running;
@@ -37,7 +38,7 @@ describe('the bot server over HTTP', () => {
       expect(status).toBe(200);
       expect(replies[0]?.text).toBe(`case-many-${i}: first many-${i} | second many-${i}`);
     });
-    const onDisk = JSON.parse(await readFile(`${running.dir}/sqltriage.json`, 'utf8'));
+    const onDisk = await readDataFile(`${running.dir}/sqltriage.json`);
     for (const id of ids) expect(onDisk.cases[`case-${id}`].evidence).toHaveLength(2);
   });
 

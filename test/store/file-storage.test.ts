@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openStore, type OpenedStore } from '../../src/store';
+import { openStore, readDataFile, type OpenedStore } from '../../src/store';
 
 let dir: string;
 let store: OpenedStore;
@@ -15,8 +15,9 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** What a restart would find: the data file as sqltriage reads it (snapshot plus appended changes). */
 async function onDisk(): Promise<{ state: Record<string, { eTag: string; value: unknown }> }> {
-  return JSON.parse(await readFile(path.join(dir, 'sqltriage.json'), 'utf8'));
+  return readDataFile(path.join(dir, 'sqltriage.json'));
 }
 
 describe('FileStorage eTags', () => {
