@@ -6,6 +6,7 @@
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 // botbuilder's own dependency (same pinned release); CloudAdapter answers 401 only for this class.
 import { AuthenticationError } from 'botframework-connector';
+import { reuseClients } from './reuse-clients';
 
 /** Errors jsonwebtoken throws for a bad signature or malformed token: a refusal, not a server fault. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
@@ -70,5 +71,5 @@ export function createAuthentication(env: Record<string, string | undefined>): {
   if (settings.MicrosoftAppId && type === 'singletenant' && !settings.MicrosoftAppTenantId) {
     throw new Error('MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId');
   }
-  return { auth: refuseBadTokens(new ConfigurationBotFrameworkAuthentication(settings)), anonymous: !settings.MicrosoftAppId };
+  return { auth: reuseClients(refuseBadTokens(new ConfigurationBotFrameworkAuthentication(settings))), anonymous: !settings.MicrosoftAppId };
 }
