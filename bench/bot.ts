@@ -3,8 +3,7 @@
  * child process on loopback with a fresh data file; this process is the client. Virtual users
  * paste an error into a new conversation, then press the first answer button the bot offers, a few
  * times, then start a new conversation. Every turn reads and writes conversation state and the case.
- * A second figure isolates the store: the writes one turn makes (case, conversation and user
- * state, each awaited until on disk) against a data file already holding 1,000 cases.
+ * A second figure isolates the store (see benchStore).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -58,30 +57,75 @@ function firstAnswer(node: unknown): unknown {
   return undefined;
 }
 
-async function benchStore(): Promise<Record<string, number>> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'sqltriage-bench-store-'));
-  const store = await openStore({ dir });
-  const text = 'x'.repeat(2500); // about the size of a case with one paste and a few answers
-  const aCase = (id: string, at: string): Case => ({ id, createdAt: at, updatedAt: at, status: 'open', evidence: [{ id: 'ev1', kind: 'note', at, text }], history: [] });
-  await Promise.all(Array.from({ length: 1000 }, (_, i) => store.cases.put(aCase(`c${i}`, new Date(i).toISOString()))));
+type Turn = (user: number, n: number) => Promise<void>;
+
+/** Runs `turn` for every user back to back for `ms`, and returns each turn's latency. */
+async function timeTurns(turn: Turn, ms: number): Promise<number[]> {
   const samples: number[] = [];
-  const until = performance.now() + 3000;
+  const until = performance.now() + ms;
   await Promise.all(
     Array.from({ length: USERS }, async (_, u) => {
       for (let n = 0; performance.now() < until; n++) {
         const t0 = performance.now();
-        await store.cases.put(aCase(`c${(u * 61 + n) % 1000}`, new Date().toISOString()));
-        await store.storage.write({ [`conv/${u}`]: { n, eTag: '*' } });
-        await store.storage.write({ [`user/${u}`]: { n, eTag: '*' } });
+        await turn(u, n);
         samples.push(performance.now() - t0);
       }
     }),
   );
+  return samples;
+}
+
+const STORE_MS = 3000;
+const CASE_TEXT = 'x'.repeat(2500); // about the size of a case with one paste and a few answers
+const aCase = (id: string, at: string): Case => ({ id, createdAt: at, updatedAt: at, status: 'open', evidence: [{ id: 'ev1', kind: 'note', at, text: CASE_TEXT }], history: [] });
+
+/**
+ * The writes one turn makes (case, conversation and user state, each awaited until written)
+ * against a data file already holding 1,000 cases: our store, and for comparison in the same run
+ * lowdb's own JSONFile adapter, which rewrites the whole file on every write.
+ */
+async function benchStore(): Promise<Record<string, number>> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sqltriage-bench-store-'));
+  const store = await openStore({ dir });
+  await Promise.all(Array.from({ length: 1000 }, (_, i) => store.cases.put(aCase(`c${i}`, new Date(i).toISOString()))));
+  const ours = await timeTurns(async (u, n) => {
+    await store.cases.put(aCase(`c${(u * 61 + n) % 1000}`, new Date().toISOString()));
+    await store.storage.write({ [`conv/${u}`]: { n, eTag: '*' } });
+    await store.storage.write({ [`user/${u}`]: { n, eTag: '*' } });
+  }, STORE_MS);
   await store.close();
   const fileBytes = statSync(path.join(dir, 'sqltriage.json')).size;
+
+  const { Low } = await import('lowdb');
+  const { JSONFile } = await import('lowdb/node');
+  const plain = new Low<{ state: Record<string, unknown>; cases: Record<string, Case> }>(new JSONFile(path.join(dir, 'lowdb-jsonfile.json')), { state: {}, cases: {} });
+  for (let i = 0; i < 1000; i++) plain.data.cases[`c${i}`] = aCase(`c${i}`, new Date(i).toISOString());
+  await plain.write();
+  const rewrite = await timeTurns(async (u, n) => {
+    const id = `c${(u * 61 + n) % 1000}`;
+    plain.data.cases[id] = aCase(id, new Date().toISOString());
+    await plain.write();
+    plain.data.state[`conv/${u}`] = { n };
+    await plain.write();
+    plain.data.state[`user/${u}`] = { n };
+    await plain.write();
+  }, STORE_MS);
   rmSync(dir, { recursive: true, force: true });
-  const s = summarize(samples);
-  return { store_turns_per_s: round(samples.length / 3, 1), store_turn_p50_ms: round(s.p50, 2), store_turn_p99_ms: round(s.p99, 2), store_file_kb: Math.round(fileBytes / 1024) };
+
+  const s = summarize(ours);
+  const r = summarize(rewrite);
+  const oursPerS = ours.length / (STORE_MS / 1000);
+  const rewritePerS = rewrite.length / (STORE_MS / 1000);
+  return {
+    store_turns_per_s: round(oursPerS, 1),
+    store_turn_p50_ms: round(s.p50, 2),
+    store_turn_p99_ms: round(s.p99, 2),
+    store_file_kb: Math.round(fileBytes / 1024),
+    lowdb_jsonfile_turns_per_s: round(rewritePerS, 1),
+    lowdb_jsonfile_turn_p50_ms: round(r.p50, 2),
+    lowdb_jsonfile_turn_p99_ms: round(r.p99, 2),
+    store_vs_lowdb_jsonfile_throughput_ratio: round(oursPerS / rewritePerS, 1),
+  };
 }
 
 export async function benchBot(): Promise<Record<string, number>> {
