@@ -5,17 +5,22 @@
  */
 import * as http from 'http';
 import * as https from 'https';
+import net from 'node:net';
 import type { Attachment } from 'botbuilder';
+import { canonicalAddress } from '../probes/policy/address';
 import { MAX_INPUT_BYTES } from '../triage/input';
+import { AttachmentAddressRule, LOCAL_ONLY, addressRefusal, checkedLookup } from './attachment-addresses';
 
 export const TEAMS_FILE_DOWNLOAD = 'application/vnd.microsoft.teams.file.download.info';
 
 export interface AttachmentLimits {
   maxBytes: number;
   timeoutMs: number;
+  /** Which addresses downloads may connect to (see attachment-addresses.ts). */
+  addresses: AttachmentAddressRule;
 }
 
-export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = { maxBytes: MAX_INPUT_BYTES, timeoutMs: 10_000 };
+export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = { maxBytes: MAX_INPUT_BYTES, timeoutMs: 10_000, addresses: LOCAL_ONLY };
 
 export type FetchedAttachment = { name: string; text: string } | { name: string; problem: string };
 
@@ -60,8 +65,14 @@ const MAX_REDIRECTS = 3;
 /** GET with Node's own http(s): the body is read chunk by chunk and dropped as soon as it passes the cap. */
 function download(url: string, limits: AttachmentLimits, redirects = 0): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // A host written as an address is connected to without a lookup: check it here.
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    if (net.isIP(canonicalAddress(host))) {
+      const why = addressRefusal(limits.addresses, host, host);
+      if (why) return reject(new Error(`the attachment address was not read: ${why}`));
+    }
     const get = url.startsWith('https:') ? https.get : http.get;
-    const req = get(url, { timeout: limits.timeoutMs }, (res) => {
+    const req = get(url, { timeout: limits.timeoutMs, lookup: checkedLookup(limits.addresses) }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location && redirects < MAX_REDIRECTS) {
         res.resume();
@@ -108,8 +119,9 @@ function looksBinary(buf: Buffer): boolean {
   return buf.subarray(0, 8192).includes(0);
 }
 
-export async function fetchAttachment(att: Attachment, limits: AttachmentLimits = DEFAULT_ATTACHMENT_LIMITS): Promise<FetchedAttachment | undefined> {
+export async function fetchAttachment(att: Attachment, given: Partial<AttachmentLimits> = {}): Promise<FetchedAttachment | undefined> {
   if (!isTextFile(att)) return undefined;
+  const limits: AttachmentLimits = { ...DEFAULT_ATTACHMENT_LIMITS, ...given };
   const name = att.name ?? 'attachment';
   const url = urlOf(att);
   if (!url) return { name, problem: 'the attachment has no address I can read it from' };
@@ -127,7 +139,7 @@ export async function fetchAttachment(att: Attachment, limits: AttachmentLimits 
   }
 }
 
-export async function fetchAttachments(atts: Attachment[] | undefined, limits?: AttachmentLimits): Promise<FetchedAttachment[]> {
+export async function fetchAttachments(atts: Attachment[] | undefined, limits?: Partial<AttachmentLimits>): Promise<FetchedAttachment[]> {
   const out: FetchedAttachment[] = [];
   for (const att of (atts ?? []).slice(0, 5)) {
     const got = await fetchAttachment(att, limits);

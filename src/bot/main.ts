@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../kb/load';
 import { createStorageFromEnv } from '../store';
+import { attachmentRule } from './attachment-addresses';
+import { pickAuthSettings } from './auth';
 import { createBot } from './bot';
 import { escalationSettings } from '../../dialogs/escalation-destination';
 import { loadEnvFile } from './env-file';
@@ -48,11 +50,11 @@ export async function startBot(env: NodeJS.ProcessEnv, cwd: string, log: (line: 
     const probes = loadProber(env, cwd);
     log(probes.status);
     const escalation = escalationSettings(store.storage, env);
-    const bot = createBot({ storage: store.storage, cases: store.cases, audit: store.audit, kb, prober: probes.runner, escalation });
+    const attachments = { addresses: attachmentRule(env, !pickAuthSettings(env).MicrosoftAppId) };
+    const bot = createBot({ storage: store.storage, cases: store.cases, audit: store.audit, kb, prober: probes.runner, escalation, config: { attachments } });
     const storageKind = store.describe.split(':')[0] ?? 'file';
     const server = createServer({ bot, storage: store.storage, storageKind, env, version: version(), log });
-    // Without an app id anyone who reaches the port is served (and can make the bot fetch an attachment
-    // URL): stay on loopback unless HOST says otherwise.
+    // Without an app id anyone who reaches the port is served: stay on loopback unless HOST says otherwise.
     const host = env.HOST?.trim() || (server.anonymous ? '127.0.0.1' : undefined);
     const bound = await server.listen(port, host);
     log(`sqltriage ${version()} listening on http://localhost:${bound}/ (bound to ${host ?? 'all interfaces'}; store ${store.describe}, ${server.anonymous ? 'anonymous: no MicrosoftAppId' : 'Bot Framework auth on'})`);

@@ -1,6 +1,7 @@
 import * as net from 'net';
 import type { AddressInfo } from 'net';
-import { fetchAttachment, fetchAttachments, TEAMS_FILE_DOWNLOAD } from '../../src/bot/attachments';
+import { attachmentRule, checkedLookup, LOCAL_ONLY } from '../../src/bot/attachment-addresses';
+import { AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS, fetchAttachment, fetchAttachments, TEAMS_FILE_DOWNLOAD } from '../../src/bot/attachments';
 
 /**
  * A real HTTP server on loopback, written on plain sockets: restify (loaded by other test files in
@@ -101,5 +102,55 @@ describe('fetchAttachment', () => {
       { contentType: 'text/html', content: '<p>hi</p>' },
     ]);
     expect(got).toEqual([]);
+  });
+});
+
+describe('where attachments may be downloaded from', () => {
+  const hits = () => {
+    let n = 0;
+    routes.set('/counted.txt', (sock) => {
+      n++;
+      respond(200, 'error 18456')(sock);
+    });
+    return () => n;
+  };
+  const port = () => new URL(base).port;
+  const publicOnly: AttachmentLimits = { ...DEFAULT_ATTACHMENT_LIMITS, addresses: { reach: 'public', hosts: [] } };
+
+  test('a bot with an app id does not read from this machine, by address or by a name that resolves to it', async () => {
+    const count = hits();
+    for (const url of [`${base}/counted.txt`, `http://localhost:${port()}/counted.txt`, `http://0x7f000001:${port()}/counted.txt`, `http://[::ffff:127.0.0.1]:${port()}/counted.txt`]) {
+      const got = await fetchAttachment({ contentType: 'text/plain', name: 'r.txt', contentUrl: url }, publicOnly);
+      expect(got).toEqual({ name: 'r.txt', problem: expect.stringMatching(/not read: it points at a private address/) });
+    }
+    expect(count()).toBe(0);
+  });
+
+  test('a redirect from an allowed server to cloud metadata is refused before any connection', async () => {
+    routes.set('/to-metadata', respond(302, '', { location: 'http://169.254.169.254/latest/meta-data/' }));
+    const got = await fetchAttachment({ contentType: 'text/plain', name: 'r.txt', contentUrl: `${base}/to-metadata` });
+    expect(got).toEqual({ name: 'r.txt', problem: expect.stringMatching(/metadata address/) });
+  });
+
+  test('an anonymous bot reads only from this machine: an internal address is refused with the setting to change', async () => {
+    const got = await fetchAttachment({ contentType: 'text/plain', name: 'r.txt', contentUrl: 'http://10.20.30.40/report.txt' });
+    expect(got).toEqual({ name: 'r.txt', problem: expect.stringMatching(/only from this machine.*SQLTRIAGE_ATTACHMENT_HOSTS/) });
+  });
+
+  test('hosts named in SQLTRIAGE_ATTACHMENT_HOSTS are read from wherever they are', async () => {
+    const count = hits();
+    const rule = attachmentRule({ SQLTRIAGE_ATTACHMENT_HOSTS: ' LocalHost., files.corp.example ' }, false);
+    expect(rule).toEqual({ reach: 'public', hosts: ['localhost', 'files.corp.example'] });
+    const got = await fetchAttachment({ contentType: 'text/plain', name: 'r.txt', contentUrl: `http://localhost:${port()}/counted.txt` }, { ...DEFAULT_ATTACHMENT_LIMITS, addresses: rule });
+    expect(got).toEqual({ name: 'r.txt', text: 'error 18456' });
+    expect(count()).toBe(1);
+  });
+
+  test('a resolver answer is checked at connect time, whatever the name looked like', async () => {
+    const lookup = checkedLookup(LOCAL_ONLY) as unknown as (h: string, o: object, cb: (err: Error | null, ...rest: unknown[]) => void) => void;
+    const outcome = (host: string, all: boolean) => new Promise<string>((resolve) => lookup(host, { all }, (err, a) => resolve(err ? err.message : JSON.stringify(a))));
+    expect(await outcome('10.1.2.3', false)).toMatch(/only from this machine/);
+    expect(await outcome('127.0.0.1', false)).toBe('"127.0.0.1"');
+    expect(await outcome('127.0.0.1', true)).toBe('[{"address":"127.0.0.1","family":4}]');
   });
 });
