@@ -21,7 +21,7 @@ const match = {
     sni: intList,
     win32: intList,
     hresult: { type: 'array', items: { type: 'string', pattern: '^0x[0-9A-F]+$' }, minItems: 1 },
-    provider: { type: 'array', items: { enum: ['tcp', 'ssl', 'np', 'sni', 'sm'] }, minItems: 1 },
+    provider: { type: 'array', items: { enum: ['tcp', 'ssl', 'np', 'sni', 'sm', 'sspi', 'session'] }, minItems: 1 },
     phase: { type: 'array', items: { enum: ['pre-login', 'tls', 'login', 'established'] }, minItems: 1 },
     code: strList,
     driver: {

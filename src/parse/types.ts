@@ -2,8 +2,9 @@
 
 export type Phase = 'pre-login' | 'tls' | 'login' | 'established';
 
-/** Short provider ids: TCP Provider, SSL Provider, Named Pipes Provider, SQL Network Interfaces, Shared Memory Provider. */
-export type ProviderId = 'tcp' | 'ssl' | 'np' | 'sni' | 'sm';
+/** Short provider ids: TCP Provider, SSL Provider, Named Pipes Provider, SQL Network Interfaces, Shared Memory
+ *  Provider, SSPI Provider (integrated authentication), Session Provider (an established connection's session layer). */
+export type ProviderId = 'tcp' | 'ssl' | 'np' | 'sni' | 'sm' | 'sspi' | 'session';
 
 /** Normalised driver family names. */
 export type DriverId =

@@ -109,6 +109,14 @@ describe('facts from representative real pastes', () => {
     expect(f.errors[0]).toMatchObject({ sniError: 26, provider: 'sni' });
   });
 
+  it('Session Provider error 19 on an established connection, SSPI Provider on a Kerberos failure', () => {
+    const dropped = facts('e213');
+    expect(dropped.providers).toEqual(['session']);
+    expect(dropped.errors[0]).toMatchObject({ sniError: 19, provider: 'session' });
+    expect(dropped.phase).toBe('established');
+    expect(facts('e187').providers).toContain('sspi');
+  });
+
   it('tedious timeout: host, port, ETIMEOUT, and the state machine places it in login', () => {
     const f = facts('e041');
     expect(f).toMatchObject({ server: 'fxnmojpfxl.database.secure.windows.net', port: 1433, phase: 'login' });

@@ -46,6 +46,8 @@ export function providerId(name: string): ProviderId | undefined {
   if (n.includes('pipe') || n.includes('canalizaciones') || n.includes('canalisations')) return 'np';
   if (n.includes('network interfaces') || n.includes('sni')) return 'sni';
   if (n.includes('shared memory') || n.includes('memoria compartida')) return 'sm';
+  if (n.includes('sspi')) return 'sspi';
+  if (n.includes('session')) return 'session';
   return undefined;
 }
 
