@@ -117,6 +117,10 @@ describe('facts from representative real pastes', () => {
     expect(facts('e187').providers).toContain('sspi');
   });
 
+  it('FreeTDS (pymssql): the DB-Lib message number, and the Net-Lib errno by its symbolic name', () => {
+    expect(facts('e254').codes).toEqual(expect.arrayContaining(['DBLIB-20006', 'ECONNRESET']));
+  });
+
   it('tedious timeout: host, port, ETIMEOUT, and the state machine places it in login', () => {
     const f = facts('e041');
     expect(f).toMatchObject({ server: 'fxnmojpfxl.database.secure.windows.net', port: 1433, phase: 'login' });

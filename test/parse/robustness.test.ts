@@ -90,6 +90,7 @@ describe('adversarial shapes finish (regexes stay linear)', () => {
     'many URL schemes without credentials': () => 'mssql://'.repeat(100_000),
     'long word ending in Exception-like text': () => 'A'.repeat(500_000) + 'Exceptio',
     'ODBC tags back to back': () => '[Microsoft]['.repeat(80_000),
+    'FreeTDS Net-Lib lines that never close': () => 'Net-Lib error during ('.repeat(40_000) + 'Net-Lib error during ' + 'x'.repeat(500_000),
     'one line of 1 MB of error text': () => "Login failed for user 'sa'. (provider: TCP Provider, error: 0 - x) ".repeat(14_000),
     '50k short lines': () => 'Error: 1\n'.repeat(50_000),
     'binary noise': () => Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 256)).toString('latin1'),

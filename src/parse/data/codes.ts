@@ -13,5 +13,11 @@ export const OS_CODES: readonly string[] = [
   'EPIPE', 'EADDRINUSE', 'EADDRNOTAVAIL', 'ECONNABORTED', 'EHOSTDOWN', 'ENETDOWN', 'EPROTO', 'EACCES',
 ];
 
+/** Linux errno values FreeTDS prints after "Net-Lib error during ... (N)", by their symbolic names. */
+export const LINUX_ERRNO: ReadonlyMap<number, string> = new Map([
+  [32, 'EPIPE'], [101, 'ENETUNREACH'], [103, 'ECONNABORTED'], [104, 'ECONNRESET'], [110, 'ETIMEDOUT'],
+  [111, 'ECONNREFUSED'], [112, 'EHOSTDOWN'], [113, 'EHOSTUNREACH'],
+]);
+
 /** SQLSTATE values have a two-character class; these classes are the ones drivers report. */
 export const SQLSTATE_SHAPE = /^(?:0[0-9A-Z]|[1-4][0-9A-Z]|H[YZ]|IM|S[01])[0-9A-Z]{3}$/;

@@ -1,5 +1,5 @@
 /** Symbolic codes (tedious, OS, SQLSTATE) and exception class names. */
-import { OS_CODES, SQLSTATE_SHAPE, TEDIOUS_CODES } from '../data/codes';
+import { LINUX_ERRNO, OS_CODES, SQLSTATE_SHAPE, TEDIOUS_CODES } from '../data/codes';
 
 const KNOWN_CODES = new Set([...TEDIOUS_CODES, ...OS_CODES]);
 const SYMBOL = /\bE[A-Z_]{3,20}\b/g;
@@ -13,6 +13,12 @@ const SQLSTATE_CONTEXTS: readonly RegExp[] = [
   /\bstate:\s{0,3}'([0-9A-Z]{5})'/g,
 ];
 
+// FreeTDS (pymssql, TinyTDS, PHP dblib): "DB-Lib error message 20009, severity 9:" and
+// "Net-Lib error during Connection refused (111)", the number being the OS errno. No leading
+// word boundary: Python reprs put a literal backslash-n right before them.
+const DBLIB_MESSAGE = /DB-Lib error message (\d{5})\b/g;
+const NETLIB_ERRNO = /Net-Lib error during [^()\n]{1,80}\((\d{1,3})\)/g;
+
 // A class name ending in Exception or Error, not a method call ("OnError(").
 const EXCEPTION = /(?<![\w`])([A-Z][A-Za-z0-9]{0,60}(?:Exception|Error))\b(?!\()/g;
 const NOT_CLASSES = new Set(['Error', 'Exception', 'SQLError', 'OnError']);
@@ -21,6 +27,13 @@ export function extractCodes(text: string): string[] {
   const out = new Set<string>();
   if (/\bE[A-Z]/.test(text)) {
     for (const m of text.matchAll(SYMBOL)) if (KNOWN_CODES.has(m[0])) out.add(m[0]);
+  }
+  if (text.includes('-Lib error')) {
+    for (const m of text.matchAll(DBLIB_MESSAGE)) out.add(`DBLIB-${m[1]}`);
+    for (const m of text.matchAll(NETLIB_ERRNO)) {
+      const symbol = LINUX_ERRNO.get(Number(m[1]));
+      if (symbol) out.add(symbol);
+    }
   }
   for (const pattern of SQLSTATE_CONTEXTS) {
     for (const m of text.matchAll(pattern)) {
