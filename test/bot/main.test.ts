@@ -1,12 +1,15 @@
 /**
  * `npm start` as an operator runs it: the compiled entry point in a child process (`npm test`
- * builds first). A SIGTERM mid-service lets the request finish, flushes the store and exits 0.
+ * builds first). A SIGTERM mid-service lets the request finish, flushes the store and exits 0; a
+ * SIGKILL loses no turn that had been answered.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { say } from './server-harness';
+import { readDataFile } from '../../src/store';
+import type { Case } from '../../src/triage/types';
+import { firstAnswer, say } from './server-harness';
 
 const root = path.resolve(__dirname, '../..');
 const main = path.join(root, 'dist', 'src', 'bot', 'main.js');
@@ -61,6 +64,34 @@ describe('npm start (dist/src/bot/main.js)', () => {
     const cases = Object.values(data.cases) as { evidence: { kind: string; text?: string }[] }[];
     expect(cases).toHaveLength(1);
     expect(cases[0]!.evidence[0]!.text).toContain('18456');
+  });
+
+  it('killed without warning (SIGKILL) mid-triage, it continues the same case after a restart', async () => {
+    const env = { PORT: '0', HOST: '127.0.0.1', SQLTRIAGE_DATA_DIR: path.join(dir, 'data') };
+    const TLS_PASTE = 'A connection was successfully established with the server, but then an error occurred during the pre-login handshake. (provider: SSL Provider, error: 0 - An existing connection was forcibly closed by the remote host.)';
+    const first = start(env, dir);
+    const url = await first.ready;
+    await say(url, 'crash-0', PASTE); // an earlier conversation: this one's turn is then appended to the file
+    const pasted = await say(url, 'crash-1', TLS_PASTE);
+    const button = firstAnswer(pasted.replies);
+    expect(button).toBeDefined();
+    const killed = exited(first.child);
+    first.child.kill('SIGKILL');
+    await killed;
+    const lines = readFileSync(path.join(dir, 'data', 'sqltriage.json'), 'utf8').trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(1); // died with its last turns appended, not folded in
+
+    const second = start(env, dir);
+    const answered = await say(await second.ready, 'crash-1', '', { value: button });
+    expect(answered.status).toBe(200);
+    expect(JSON.stringify(answered.replies)).not.toMatch(/paste an error/i);
+    const done = exited(second.child);
+    second.child.kill('SIGTERM');
+    expect(await done).toBe(0);
+    const cases = Object.values((await readDataFile(path.join(dir, 'data', 'sqltriage.json'))).cases) as Case[];
+    expect(cases).toHaveLength(2);
+    const crashed = cases.find((c) => c.evidence.some((e) => e.kind === 'answer'));
+    expect(crashed!.evidence.map((e) => e.kind)).toEqual(['paste', 'answer']);
   });
 
   it('refuses to start on a corrupt data file, naming it, and leaves it as it was', async () => {
