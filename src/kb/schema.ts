@@ -2,7 +2,7 @@
  * JSON Schemas for the files in knowledge/. Validation runs at build time (src/kb/build.ts);
  * a bad file fails the build naming the file, the JSON path and the reason.
  */
-import { FAMILY_IDS } from './types';
+import { FAMILY_IDS, PHASES, PROVIDER_IDS } from './types';
 
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]*$', maxLength: 80 } as const;
 const text = { type: 'string', minLength: 3, maxLength: 4000 } as const;
@@ -21,8 +21,8 @@ const match = {
     sni: intList,
     win32: intList,
     hresult: { type: 'array', items: { type: 'string', pattern: '^0x[0-9A-F]+$' }, minItems: 1 },
-    provider: { type: 'array', items: { enum: ['tcp', 'ssl', 'np', 'sni', 'sm', 'sspi', 'session'] }, minItems: 1 },
-    phase: { type: 'array', items: { enum: ['pre-login', 'tls', 'login', 'established'] }, minItems: 1 },
+    provider: { type: 'array', items: { enum: [...PROVIDER_IDS] }, minItems: 1 },
+    phase: { type: 'array', items: { enum: [...PHASES] }, minItems: 1 },
     code: strList,
     driver: {
       type: 'array',

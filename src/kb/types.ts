@@ -18,6 +18,13 @@ export const FAMILY_IDS = [
 ] as const;
 export type FamilyId = (typeof FAMILY_IDS)[number];
 
+/** Connection phases the parser reports and knowledge matches on. */
+export const PHASES = ['pre-login', 'tls', 'login', 'established'] as const;
+
+/** Short provider ids: TCP Provider, SSL Provider, Named Pipes Provider, SQL Network Interfaces, Shared Memory
+ *  Provider, SSPI Provider (integrated authentication), Session Provider (an established connection's session layer). */
+export const PROVIDER_IDS = ['tcp', 'ssl', 'np', 'sni', 'sm', 'sspi', 'session'] as const;
+
 /**
  * A condition over a case. Every key present must hold (AND); within a key, any listed value
  * may match (OR). An empty condition never matches.

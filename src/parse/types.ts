@@ -1,10 +1,11 @@
 /** What the error-text parser extracts from a paste. Every field is optional knowledge: absent means "not seen". */
 
-export type Phase = 'pre-login' | 'tls' | 'login' | 'established';
+import type { PHASES, PROVIDER_IDS } from '../kb/types';
 
-/** Short provider ids: TCP Provider, SSL Provider, Named Pipes Provider, SQL Network Interfaces, Shared Memory
- *  Provider, SSPI Provider (integrated authentication), Session Provider (an established connection's session layer). */
-export type ProviderId = 'tcp' | 'ssl' | 'np' | 'sni' | 'sm' | 'sspi' | 'session';
+export type Phase = (typeof PHASES)[number];
+
+/** See PROVIDER_IDS: the knowledge schema accepts exactly these. */
+export type ProviderId = (typeof PROVIDER_IDS)[number];
 
 /** Normalised driver family names. */
 export type DriverId =
