@@ -11,6 +11,7 @@ import type { Case } from '../triage/types';
 import { DamagedLineError, replayDataFile } from './journal';
 import { JournaledFile } from './journaled-file';
 import { DataFileBusyError, WriterLock } from './lock';
+import { isRecord } from './own';
 import { Snapshot } from './snapshot';
 import { WriteQueue } from './write-queue';
 
@@ -59,14 +60,10 @@ function emptyData(): DataShape {
   return { format: FORMAT, seq: 0, state: {}, cases: {}, audit: [] };
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function checkShape(file: string, raw: unknown): DataShape {
-  if (!isObject(raw)) throw new DataFileError(file, 'does not hold a JSON object');
+  if (!isRecord(raw)) throw new DataFileError(file, 'does not hold a JSON object');
   if (raw.format !== FORMAT) throw new DataFileError(file, `has format ${JSON.stringify(raw.format)}, expected ${FORMAT}`);
-  if (typeof raw.seq !== 'number' || !isObject(raw.state) || !isObject(raw.cases) || !Array.isArray(raw.audit)) {
+  if (typeof raw.seq !== 'number' || !isRecord(raw.state) || !isRecord(raw.cases) || !Array.isArray(raw.audit)) {
     throw new DataFileError(file, 'is missing one of seq, state, cases, audit');
   }
   return raw as unknown as DataShape;

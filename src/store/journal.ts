@@ -9,10 +9,11 @@
  * "cases":[id]},"audit":[entry]} (parts that are empty are left out).
  */
 import type { DataShape } from './data-file';
-import { deleteOwn, setOwn } from './own';
+import { deleteOwn, isRecord, setOwn } from './own';
 
-type Section = 'state' | 'cases';
-const SECTIONS: readonly Section[] = ['state', 'cases'];
+/** The keyed parts of the data file, written entry by entry. */
+export type Section = 'state' | 'cases';
+export const SECTIONS: readonly Section[] = ['state', 'cases'];
 
 interface Batch {
   seq?: number;
@@ -22,14 +23,14 @@ interface Batch {
 }
 
 /** What a file's text holds: the snapshot line, the complete batch lines, and whether a torn line was dropped. */
-export interface SplitFile {
+interface SplitFile {
   snapshot: string;
   batches: string[];
   /** The last line had no newline: a write cut short by a crash. It is ignored and later compacted away. */
   tornTail: boolean;
 }
 
-export function splitDataFile(text: string): SplitFile {
+function splitDataFile(text: string): SplitFile {
   const firstEnd = text.indexOf('\n');
   // A file with no newline at all is a snapshot written by rename (or a damaged one): parse it whole.
   if (firstEnd < 0) return { snapshot: text, batches: [], tornTail: false };
@@ -41,27 +42,26 @@ export function splitDataFile(text: string): SplitFile {
   return { snapshot, batches: lines, tornTail: last !== '' };
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+/** A batch line that cannot be applied: the file is damaged (a torn last line is not). */
+export class DamagedLineError extends Error {}
 
-/** Applies one batch line to `data`; a line that is not a batch throws, naming its line number. */
-export function applyBatch(data: DataShape, line: string, lineNo: number): void {
+/** Applies one batch line to `data`; a line that is not a batch throws DamagedLineError, naming its line number. */
+function applyBatch(data: DataShape, line: string, lineNo: number): void {
   let batch: Batch;
   try {
     batch = JSON.parse(line) as Batch;
   } catch (err) {
-    throw new Error(`line ${lineNo} is not valid JSON (${(err as Error).message})`);
+    throw new DamagedLineError(`line ${lineNo} is not valid JSON (${(err as Error).message})`);
   }
   const sectionsAre = (part: unknown, ok: (v: unknown) => boolean) =>
-    part === undefined || (isObject(part) && SECTIONS.every((section) => part[section] === undefined || ok(part[section])));
+    part === undefined || (isRecord(part) && SECTIONS.every((section) => part[section] === undefined || ok(part[section])));
   const shapeOk =
-    isObject(batch) &&
+    isRecord(batch) &&
     (batch.seq === undefined || typeof batch.seq === 'number') &&
-    sectionsAre(batch.set, isObject) &&
+    sectionsAre(batch.set, isRecord) &&
     sectionsAre(batch.del, Array.isArray) &&
     (batch.audit === undefined || Array.isArray(batch.audit));
-  if (!shapeOk) throw new Error(`line ${lineNo} is not a batch of changes`);
+  if (!shapeOk) throw new DamagedLineError(`line ${lineNo} is not a batch of changes`);
   for (const section of SECTIONS) {
     for (const key of batch.del?.[section] ?? []) deleteOwn(data[section] as Record<string, unknown>, String(key));
     const set = batch.set?.[section] ?? {};
@@ -70,9 +70,6 @@ export function applyBatch(data: DataShape, line: string, lineNo: number): void 
   if (batch.seq !== undefined) data.seq = Math.max(data.seq, batch.seq);
   for (const entry of batch.audit ?? []) data.audit.push(entry as Record<string, unknown>);
 }
-
-/** A batch line that cannot be applied: the file is damaged (a torn last line is not). */
-export class DamagedLineError extends Error {}
 
 export interface Replayed {
   data: DataShape;
@@ -86,12 +83,6 @@ export interface Replayed {
 export function replayDataFile(text: string, check: (raw: unknown) => DataShape): Replayed {
   const { snapshot, batches, tornTail } = splitDataFile(text);
   const data = check(JSON.parse(snapshot));
-  batches.forEach((line, i) => {
-    try {
-      applyBatch(data, line, i + 2);
-    } catch (err) {
-      throw new DamagedLineError((err as Error).message);
-    }
-  });
+  batches.forEach((line, i) => applyBatch(data, line, i + 2));
   return { data, batches: batches.length, tornTail, snapshotBytes: Buffer.byteLength(snapshot) };
 }

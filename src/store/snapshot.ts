@@ -6,10 +6,8 @@
  * whole file only rejoins the blocks that changed.
  */
 import type { DataShape } from './data-file';
+import { SECTIONS, type Section } from './journal';
 import { getOwn } from './own';
-
-type Section = 'state' | 'cases';
-const SECTIONS: readonly Section[] = ['state', 'cases'];
 const BLOCK = 16;
 
 interface Block {
