@@ -29,26 +29,35 @@ for (const [net4, bits] of [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0',
 PRIVATE.addSubnet('fc00::', 7, 'ipv6');
 PRIVATE.addAddress('::1', 'ipv6');
 
+/** Host names compare lower-case and without a trailing dot. */
+function hostKey(host: string): string {
+  return host.trim().toLowerCase().replace(/\.$/, '');
+}
+
 function has(list: net.BlockList, address: string): boolean {
   return list.check(address, net.isIPv6(address) ? 'ipv6' : 'ipv4');
 }
 
-/** Why `address` (reached for `host`) is refused, or undefined if the rule allows it. */
-export function addressRefusal(rule: AttachmentAddressRule, host: string, address: string): string | undefined {
+export class RefusedAddressError extends Error {
+  constructor(why: string) {
+    super(`the attachment address was not read: ${why}`);
+  }
+}
+
+/** The refusal for connecting to `address` for `host`, or undefined when the rule allows it. */
+export function refuseAddress(rule: AttachmentAddressRule, host: string, address: string): RefusedAddressError | undefined {
   const a = canonicalAddress(address);
   const verdict = addressVerdict(a);
-  if (verdict !== 'ok') return `it points at a ${verdict} address`;
-  if (rule.hosts.includes(host.toLowerCase().replace(/\.$/, ''))) return undefined;
+  if (verdict !== 'ok') return new RefusedAddressError(`it points at a ${verdict} address`);
+  if (rule.hosts.includes(hostKey(host))) return undefined;
   if (rule.reach === 'loopback' && !has(LOOPBACK, a)) {
-    return 'this bot runs without an app id and reads attachments only from this machine (SQLTRIAGE_ATTACHMENT_HOSTS names others)';
+    return new RefusedAddressError('this bot runs without an app id and reads attachments only from this machine (SQLTRIAGE_ATTACHMENT_HOSTS names others)');
   }
   if (rule.reach === 'public' && has(PRIVATE, a)) {
-    return 'it points at a private address (SQLTRIAGE_ATTACHMENT_HOSTS names hosts allowed anyway)';
+    return new RefusedAddressError('it points at a private address (SQLTRIAGE_ATTACHMENT_HOSTS names hosts allowed anyway)');
   }
   return undefined;
 }
-
-export class RefusedAddressError extends Error {}
 
 type LookupResult = { address: string; family: number };
 
@@ -61,8 +70,8 @@ export function checkedLookup(rule: AttachmentAddressRule): net.LookupFunction {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses: LookupResult[]) => {
       if (err) return callback(err);
       for (const { address } of addresses) {
-        const why = addressRefusal(rule, hostname, address);
-        if (why) return callback(new RefusedAddressError(`the attachment address was not read: ${why}`));
+        const refused = refuseAddress(rule, hostname, address);
+        if (refused) return callback(refused);
       }
       if (options.all) return callback(null, addresses);
       return callback(null, addresses[0]!.address, addresses[0]!.family);
@@ -74,7 +83,7 @@ export function checkedLookup(rule: AttachmentAddressRule): net.LookupFunction {
 export function attachmentRule(env: Record<string, string | undefined>, anonymous: boolean): AttachmentAddressRule {
   const hosts = (env.SQLTRIAGE_ATTACHMENT_HOSTS ?? '')
     .split(/[\s,]+/)
-    .map((h) => h.trim().toLowerCase().replace(/\.$/, ''))
+    .map(hostKey)
     .filter((h) => h !== '');
   return { reach: anonymous ? 'loopback' : 'public', hosts };
 }

@@ -9,7 +9,7 @@ import net from 'node:net';
 import type { Attachment } from 'botbuilder';
 import { canonicalAddress } from '../probes/policy/address';
 import { MAX_INPUT_BYTES } from '../triage/input';
-import { AttachmentAddressRule, LOCAL_ONLY, addressRefusal, checkedLookup } from './attachment-addresses';
+import { AttachmentAddressRule, LOCAL_ONLY, checkedLookup, refuseAddress } from './attachment-addresses';
 
 export const TEAMS_FILE_DOWNLOAD = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -67,10 +67,8 @@ function download(url: string, limits: AttachmentLimits, redirects = 0): Promise
   return new Promise((resolve, reject) => {
     // A host written as an address is connected to without a lookup: check it here.
     const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    if (net.isIP(canonicalAddress(host))) {
-      const why = addressRefusal(limits.addresses, host, host);
-      if (why) return reject(new Error(`the attachment address was not read: ${why}`));
-    }
+    const refused = net.isIP(canonicalAddress(host)) ? refuseAddress(limits.addresses, host, host) : undefined;
+    if (refused) return reject(refused);
     const get = url.startsWith('https:') ? https.get : http.get;
     const req = get(url, { timeout: limits.timeoutMs, lookup: checkedLookup(limits.addresses) }, (res) => {
       const status = res.statusCode ?? 0;
