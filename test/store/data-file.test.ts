@@ -44,19 +44,24 @@ describe('the data file', () => {
     expect(await readdir(nested)).toEqual(['sqltriage.json']);
   });
 
+  const SNAPSHOT_LINE = '{"format":1,"seq":0,"state":{},"cases":{},"audit":[]}\n';
   it.each([
-    ['truncated JSON', '{"format":1,"seq":3,"state":{'],
-    ['an empty file', ''],
-    ['binary noise', '\u0000\u0001\u00ff\u00fe'],
-    ['a JSON array', '[]'],
-    ['another format', '{"format":99,"seq":0,"state":{},"cases":{},"audit":[]}'],
-    ['missing parts', '{"format":1,"seq":0}'],
-  ])('refuses %s with an error naming the file, and never touches it', async (_what, content) => {
+    ['truncated JSON', '{"format":1,"seq":3,"state":{', /not valid JSON/],
+    ['an empty file', '', /not valid JSON/],
+    ['binary noise', '\u0000\u0001\u00ff\u00fe', /not valid JSON/],
+    ['a JSON array', '[]', /does not hold a JSON object/],
+    ['another format', '{"format":99,"seq":0,"state":{},"cases":{},"audit":[]}', /format 99/],
+    ['missing parts', '{"format":1,"seq":0}', /missing one of/],
+    ['a change line that is not JSON', `${SNAPSHOT_LINE}{"seq":1,"set":{"state":{}}}\nnot json at all\n{"seq":2}\n`, /damaged change line \(line 3 is not valid JSON/],
+    ['a change line of the wrong shape', `${SNAPSHOT_LINE}{"seq":1,"set":{"state":[1,2]}}\n`, /damaged change line \(line 2 is not a batch/],
+    ['a change line that is an array', `${SNAPSHOT_LINE}[1,2,3]\n`, /damaged change line \(line 2 is not a batch/],
+  ])('refuses %s with an error naming the file and what is wrong, and never touches it', async (_what, content, reason) => {
     await writeFile(file(), content);
     const before = await stat(file());
     const err = await openStore({ dir }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DataFileError);
     expect((err as Error).message).toContain(file());
+    expect((err as Error).message).toMatch(reason);
     expect((err as Error).message).toMatch(/will not overwrite/);
     await new Promise((r) => setTimeout(r, 30));
     expect(await readFile(file(), 'utf8')).toBe(content);
