@@ -3,36 +3,16 @@
  * builds first). A SIGTERM mid-service lets the request finish, flushes the store and exits 0; a
  * SIGKILL loses no turn that had been answered.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readDataFile } from '../../src/store';
 import type { Case } from '../../src/triage/types';
 import { firstAnswer, say } from './server-harness';
+import { exited, root, spawnBot } from './spawn-bot';
 
-const root = path.resolve(__dirname, '../..');
-const main = path.join(root, 'dist', 'src', 'bot', 'main.js');
 const PASTE = "Login failed for user 'app_reader'. (Microsoft SQL Server, Error: 18456)";
-
-function start(env: Record<string, string>, cwd: string): { child: ChildProcess; ready: Promise<string>; stderr: () => string } {
-  if (!existsSync(main) || !existsSync(path.join(root, 'dist', 'knowledge.json'))) {
-    throw new Error(`${main} or dist/knowledge.json is missing: run \`npm run build\` first (npm test does)`);
-  }
-  const child = spawn(process.execPath, [main], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (c: Buffer) => {
-      err += c.toString();
-      const m = /listening on http:\/\/localhost:(\d+)/.exec(err);
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    });
-    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${err}`)));
-  });
-  return { child, ready, stderr: () => err };
-}
-
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+const start = spawnBot;
 
 describe('npm start (dist/src/bot/main.js)', () => {
   let dir: string;

@@ -4,12 +4,12 @@
  * when SLACK_APP_TOKEN and SLACK_BOT_TOKEN are set.
  */
 import type { ActivityHandler } from 'botbuilder';
-import { SocketModeClient } from '@slack/socket-mode';
 import { WebClient, WebClientEvent, type RetryOptions } from '@slack/web-api';
 import type { ChannelMessages } from './incoming';
 import { type SlackEnvelope, SlackSocketAdapter } from './slack-adapter';
 import type { FileLimits } from './files';
 import { slackLogger } from './slack-logger';
+import { GuardedSocketModeClient } from './guarded-socket';
 
 export { SlackSocketAdapter } from './slack-adapter';
 export type { SlackEnvelope } from './slack-adapter';
@@ -75,12 +75,13 @@ export async function startSlackSocketMode(opts: SlackSocketOptions): Promise<Sl
     log,
   });
 
-  const socket = new SocketModeClient({
+  const socket = new GuardedSocketModeClient({
     appToken,
     logger: slackLogger(log, 'socket-mode'),
     clientPingTimeout: opts.clientPingTimeoutMs,
     clientOptions: { slackApiUrl },
   });
+  socket.onDropped = (why) => log(`slack: dropped ${why}`);
   socket.on('slack_event', (envelope: SlackEnvelope & { ack: () => Promise<void> }) => {
     // Slack wants the ack within three seconds; a triage can take longer, so ack first.
     envelope.ack().catch((err: Error) => log(`slack: could not acknowledge ${envelope.envelope_id}: ${err.message}`));

@@ -121,6 +121,12 @@ export class SlackPeer {
     return envelopeId;
   }
 
+  /** Any text as one WebSocket frame, as a broken or hostile Slack end could send it. */
+  sendRaw(text: string): void {
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) throw new Error('slack peer: no client connected');
+    this.socket.send(text);
+  }
+
   /** Slack asks the client to reconnect (as before a server is recycled). */
   sendDisconnect(reason = 'refresh_requested'): void {
     this.send({ type: 'disconnect', reason, debug_info: { host: 'applink-peer' } });
