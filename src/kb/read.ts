@@ -7,7 +7,7 @@ import * as path from 'path';
 import Ajv, { ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { causesSchema, collectSchema, familiesSchema, questionsSchema, signalsSchema, sourcesSchema } from './schema';
-import { FAMILY_IDS, KnowledgeBase } from './types';
+import { FAMILY_IDS, KnowledgeBase, UNSURE_OPTION } from './types';
 
 export interface KbProblem {
   file: string;
@@ -124,6 +124,16 @@ function crossCheck(kb: KnowledgeBase, origin: Map<object, string>): KbProblem[]
     const expected = `causes/${c.family}.yaml`;
     if (!file.endsWith(expected)) problems.push({ file, path: `/causes/${i}/family`, reason: `cause '${c.id}' of family '${c.family}' belongs in knowledge/${expected}` });
   }
+  kb.questions.forEach((q, i) => {
+    const unsure = q.options.findIndex((o) => o.id === UNSURE_OPTION);
+    if (unsure < 0) problems.push({ file: where(q), path: `/questions/${i}/options`, reason: `question '${q.id}' has no '${UNSURE_OPTION}' option ("Not sure / skip")` });
+    else if (q.options[unsure].effects.length > 0) problems.push({ file: where(q), path: `/questions/${i}/options/${unsure}/effects`, reason: `the '${UNSURE_OPTION}' option must change no ranking (effects: [])` });
+    const optionIds = new Set<string>();
+    q.options.forEach((o, j) => {
+      if (optionIds.has(o.id)) problems.push({ file: where(q), path: `/questions/${i}/options/${j}/id`, reason: `duplicate option id '${o.id}'` });
+      optionIds.add(o.id);
+    });
+  });
   kb.questions.forEach((q, i) =>
     q.options.forEach((o, j) =>
       o.effects.forEach((e, k) => {

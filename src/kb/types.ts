@@ -94,6 +94,9 @@ export interface Cause {
   source: SourceRef;
 }
 
+/** Every question has this option ("Not sure / skip"): it answers the question and moves no cause. */
+export const UNSURE_OPTION = 'unsure';
+
 export interface AnswerOption {
   id: string;
   label: string;

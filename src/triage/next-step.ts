@@ -5,7 +5,7 @@
  */
 import type { Knowledge } from '../kb/compiled';
 import type { Question } from '../kb/types';
-import { answerLogLikelihood, scoreCase } from './rank';
+import { answerLogLikelihood, informativeOptions, scoreCase } from './rank';
 import type { Case, Ranking } from './types';
 
 export type Offer = 'probe' | 'sqlcheck' | 'escalate';
@@ -33,7 +33,8 @@ export function expectedGain(q: Question, causes: { id: string; p: number }[]): 
   const total = prior.reduce((a, b) => a + b, 0);
   const p = prior.map((x) => x / total);
   let expected = 0;
-  for (const o of q.options) {
+  // `unsure` is no observation: leaving it out keeps a skip-able question from looking informative.
+  for (const o of informativeOptions(q)) {
     const joint = causes.map((c, i) => p[i] * Math.exp(answerLogLikelihood(q, o.id, c.id)));
     const po = joint.reduce((a, b) => a + b, 0);
     if (po <= 0) continue;

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'crypto';
 import type { Knowledge } from '../kb/compiled';
-import type { FamilyId, Question } from '../kb/types';
+import { UNSURE_OPTION, type FamilyId, type Question } from '../kb/types';
 import type { Facts, ParsedPaste } from '../parse/types';
 import { CALIBRATION } from '../classify/calibration';
 import { Classification, classifyParsed, priorLogit } from '../classify';
@@ -46,22 +46,30 @@ export function mergedPaste(pastes: PasteEvidence[]): ParsedPaste | undefined {
 
 /**
  * log P(option | cause): the answer's effect weights read as a softmax over the question's options.
- * Tabulated once per question, since question choice evaluates it for every option and cause.
+ * `unsure` is no observation at all: it is left out of the table and its likelihood is 0 for every
+ * cause, so skipping a question moves nothing. Tabulated once per question, since question choice
+ * evaluates it for every option and cause.
  */
 const answerTables = new WeakMap<Question, { byCause: Map<string, Map<string, number>>; unlisted: number; options: Set<string> }>();
+
+/** The options that are observations (every option but `unsure`). */
+export function informativeOptions(q: Question): Question['options'] {
+  return q.options.filter((o) => o.id !== UNSURE_OPTION);
+}
 
 function answerTable(q: Question) {
   let table = answerTables.get(q);
   if (table) return table;
-  const causes = new Set(q.options.flatMap((o) => o.effects.map((e) => e.cause)));
+  const options = informativeOptions(q);
+  const causes = new Set(options.flatMap((o) => o.effects.map((e) => e.cause)));
   const byCause = new Map<string, Map<string, number>>();
   for (const cause of causes) {
-    const w = q.options.map((o) => o.effects.find((e) => e.cause === cause)?.weight ?? 0);
+    const w = options.map((o) => o.effects.find((e) => e.cause === cause)?.weight ?? 0);
     const max = Math.max(...w);
     const lse = max + Math.log(w.reduce((a, x) => a + Math.exp(x - max), 0));
-    byCause.set(cause, new Map(q.options.map((o, i) => [o.id, w[i] - lse])));
+    byCause.set(cause, new Map(options.map((o, i) => [o.id, w[i] - lse])));
   }
-  table = { byCause, unlisted: -Math.log(q.options.length), options: new Set(q.options.map((o) => o.id)) };
+  table = { byCause, unlisted: -Math.log(Math.max(options.length, 1)), options: new Set(options.map((o) => o.id)) };
   answerTables.set(q, table);
   return table;
 }
@@ -140,7 +148,8 @@ export function scoreCase(c: Case, kb: Knowledge): CaseScores {
   if (memo && memo.kb === kb) return memo.scores;
   const classification = classifyPastes(c, kb);
   const signals = caseSignals(c);
-  const answers = c.evidence.flatMap((e) => (e.kind === 'answer' ? [e] : []));
+  // A skipped question (`unsure`) is no evidence: it neither moves causes nor counts as something beyond the paste.
+  const answers = c.evidence.flatMap((e) => (e.kind === 'answer' && e.option !== UNSURE_OPTION ? [e] : []));
   const hasOtherEvidence = signals.length > 0 || answers.length > 0;
 
   const familyProb = new Map<FamilyId, number>();

@@ -180,13 +180,16 @@ describe('questions running out', () => {
         '      - id: "no"',
         '        label: "No"',
         '        effects: [{ cause: cert-self-signed-untrusted, weight: -1 }, { cause: cert-encrypt-default-changed, weight: 1 }]',
+        '      - id: unsure',
+        '        label: Not sure / skip',
+        '        effects: []',
         '',
       ].join('\n'),
     );
     for (const channel of CHANNELS) {
       const h = await harness(channel, { kb: knowledge(dir) });
       const first = await h.say(CERT_PASTE);
-      expect(lastButtons(first).map((b) => b.label)).toEqual(['Yes', 'No']);
+      expect(lastButtons(first).map((b) => b.label)).toEqual(['Yes', 'No', 'Not sure / skip']);
       const seen = await h.press(lastButtons(first)[1].value);
       const done = seen[seen.length - 1];
       expect(done.text).toContain('no more questions');

@@ -89,3 +89,21 @@ describe('a bad knowledge file fails the build with file, path and reason', () =
     expect(readKnowledge(dir).problems.map(formatProblem)).toContain("knowledge/causes: /: family 'sspi-kerberos' has no causes");
   });
 });
+
+describe('every question can be skipped', () => {
+  test('a question without an unsure option fails the build', () => {
+    const dir = copyKnowledge();
+    const file = path.join(dir, 'questions.yaml');
+    // Rename the first question's unsure option: the question is then without one.
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('- id: unsure', '- id: unsure-renamed'));
+    expect(readKnowledge(dir).problems.map(formatProblem)).toEqual([expect.stringMatching(/^knowledge\/questions\.yaml: \/questions\/0\/options: question '[a-z-]+' has no 'unsure' option/)]);
+  });
+
+  test('an unsure option that moves a cause fails the build', () => {
+    const dir = copyKnowledge();
+    const file = path.join(dir, 'questions.yaml');
+    const cause = readKnowledge(dir).kb.causes[0].id;
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/(- id: unsure\n\s+label: [^\n]+\n\s+)effects: \[\]/, `$1effects: [{ cause: ${cause}, weight: 1 }]`));
+    expect(readKnowledge(dir).problems.map(formatProblem)).toEqual([expect.stringMatching(/^knowledge\/questions\.yaml: \/questions\/0\/options\/\d+\/effects: the 'unsure' option must change no ranking/)]);
+  });
+});

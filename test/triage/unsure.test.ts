@@ -1,0 +1,39 @@
+import { loadKnowledge } from '../../src/kb/load';
+import { UNSURE_OPTION } from '../../src/kb/types';
+import { addAnswer, addPaste, expectedGain, nextStep, openCase, rankCase } from '../../src/triage';
+import type { Case } from '../../src/triage/types';
+
+const kb = loadKnowledge();
+const INTERMITTENT =
+  'A transport-level error has occurred when receiving results from the server. (provider: TCP Provider, error: 0 - The semaphore timeout period has expired.)';
+
+function pasted(text: string): Case {
+  const out = addPaste(openCase({ id: 'U1' }), text, kb);
+  expect(out.message).toBeUndefined();
+  return out.case;
+}
+
+test('every question offers "Not sure / skip" with the id unsure and no effects', () => {
+  for (const q of kb.kb.questions) {
+    const unsure = q.options.find((o) => o.id === UNSURE_OPTION);
+    expect({ question: q.id, unsure }).toEqual({ question: q.id, unsure: expect.objectContaining({ label: 'Not sure / skip', effects: [] }) });
+  }
+});
+
+test.each(kb.kb.questions.map((q) => q.id))('answering %s with unsure leaves every cause score unchanged and the question is not asked again', (id) => {
+  const c = pasted(INTERMITTENT);
+  const before = rankCase(c, kb).causes.map((r) => [r.id, r.score]);
+  const after = addAnswer(c, id, UNSURE_OPTION, kb);
+  expect(rankCase(after, kb).causes.map((r) => [r.id, r.score])).toEqual(before);
+  const next = nextStep(after, kb);
+  if (next.kind === 'question') expect(next.question.id).not.toBe(id);
+});
+
+test('a skip-able question gains exactly what the same question without unsure gains', () => {
+  const c = pasted(INTERMITTENT);
+  const candidates = rankCase(c, kb).causes.map((r) => ({ id: r.id, p: r.score }));
+  for (const q of kb.kb.questions) {
+    const without = { ...q, options: q.options.filter((o) => o.id !== UNSURE_OPTION) };
+    expect(expectedGain(q, candidates)).toBeCloseTo(expectedGain(without, candidates), 10);
+  }
+});
