@@ -13,7 +13,7 @@ import { turnInput } from './turn-input';
 
 export type PromptResult =
   | { answer: { question: string; option: string } }
-  | { pastes: { name?: string; text: string }[]; note?: string };
+  | { pastes: { name?: string; text: string; redactions?: number }[]; note?: string };
 
 interface PromptState {
   question: string;
@@ -50,7 +50,7 @@ export class AnswerPrompt extends Dialog<PromptState> {
     const text = input.text;
     const option = q && matchOption(q, text);
     if (q && option) return dc.endDialog({ answer: { question: q.id, option } } satisfies PromptResult);
-    if (text.trim()) return dc.endDialog({ pastes: [{ text }] } satisfies PromptResult);
+    if (text.trim()) return dc.endDialog({ pastes: [{ text, redactions: input.redactions }] } satisfies PromptResult);
     return Dialog.EndOfTurn;
   }
 

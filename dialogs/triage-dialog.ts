@@ -45,12 +45,12 @@ export class TriageDialog extends ComponentDialog {
     return step.replaceDialog(LOOP, step.result as PromptResult | undefined);
   }
 
-  private async applyPastes(step: WaterfallStepContext, c: Case, pastes: { name?: string; text: string }[], note?: string): Promise<Case> {
+  private async applyPastes(step: WaterfallStepContext, c: Case, pastes: { name?: string; text: string; redactions?: number }[], note?: string): Promise<Case> {
     const { kb } = this.deps;
     const by = speaker(step.context);
     if (note) c = addNote(c, 'note', note, { by });
     for (const paste of pastes) {
-      const out = addPaste(c, paste.text, kb, { by });
+      const out = addPaste(c, paste.text, kb, { by, redactedBefore: paste.redactions });
       if (out.message) {
         const what = paste.name ? `${paste.name}: ` : '';
         await sendMessage(step.context, noticeMessage(`${what}${out.message}`));

@@ -1,14 +1,18 @@
 /**
- * The user's turn as the dialogs read it: text already freed of mentions and markup, a button
- * press if there was one, and the text of attached files. The bot fills it in before any dialog runs.
+ * The user's turn as the dialogs read it: text already freed of mentions and markup and of secrets,
+ * a button press if there was one, and the (redacted) text of attached files. The bot fills it in
+ * before any dialog runs, so nothing a dialog keeps in its state was ever raw.
  */
 import type { TurnContext } from 'botbuilder';
 import type { ActionValue } from '../src/bot/messages/model';
+import { redactInput } from '../src/parse/redact';
 
 export interface TurnInput {
   text: string;
+  /** Secrets taken out of `text`. */
+  redactions: number;
   submission?: ActionValue;
-  files: { name: string; text: string }[];
+  files: { name: string; text: string; redactions: number }[];
 }
 
 const KEY = Symbol('sqltriage.turnInput');
@@ -19,7 +23,9 @@ export function setTurnInput(context: TurnContext, input: TurnInput): void {
 
 export function turnInput(context: TurnContext): TurnInput {
   const set = context.turnState.get(KEY) as TurnInput | undefined;
-  return set ?? { text: context.activity.text ?? '', files: [] };
+  if (set) return set;
+  const { text, count } = redactInput(context.activity.text ?? '');
+  return { text, redactions: count, files: [] };
 }
 
 /** Who is speaking, for the case's evidence trail. */

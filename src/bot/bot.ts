@@ -14,6 +14,7 @@ import { EscalationSettings, escalationSettings } from '../../dialogs/escalation
 import { ProbeDialog } from '../../dialogs/probe-dialog';
 import { TriageDialog } from '../../dialogs/triage-dialog';
 import { setTurnInput } from '../../dialogs/turn-input';
+import { redactInput } from '../parse/redact';
 import { AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS, fetchAttachments } from './attachments';
 import { inboundText, submissionOf, threadConversationId } from './channel-text';
 import { helpMessage, sqlcheckMessage } from './messages/help';
@@ -92,10 +93,16 @@ class TriageBot extends ActivityHandler {
   private async onUserMessage(context: TurnContext): Promise<void> {
     const fetched = await fetchAttachments(context.activity.attachments, this.limits);
     for (const f of fetched) if ('problem' in f) await sendMessage(context, noticeMessage(`I could not read ${f.name}: ${f.problem}`));
-    const files = fetched.filter((f): f is { name: string; text: string } => 'text' in f);
-    const text = inboundText(context.activity);
+    // Secrets leave here, before anything (dialog state, case, reply) can keep the text.
+    const files = fetched
+      .filter((f): f is { name: string; text: string } => 'text' in f)
+      .map((f) => {
+        const { text, count } = redactInput(f.text);
+        return { name: redactInput(f.name).text, text, redactions: count };
+      });
+    const { text, count: redactions } = redactInput(inboundText(context.activity));
     const submission = submissionOf(context.activity);
-    setTurnInput(context, { text, submission, files });
+    setTurnInput(context, { text, redactions, submission, files });
 
     const dc = await this.dialogs.createContext(context);
     const route = routeOf(text, submission, files.length > 0);
@@ -133,7 +140,7 @@ class TriageBot extends ActivityHandler {
           break;
         }
         if (dc.activeDialog) await dc.continueDialog();
-        else await dc.beginDialog(DIALOG_IDS.triage, files.length > 0 ? { pastes: files, note: text || undefined } : { pastes: [{ text }] });
+        else await dc.beginDialog(DIALOG_IDS.triage, files.length > 0 ? { pastes: files, note: text || undefined } : { pastes: [{ text, redactions }] });
         break;
     }
     await this.rememberCase(context);

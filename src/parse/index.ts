@@ -12,10 +12,10 @@ import { buildRecords, splitSegments } from './extract/records';
 import { cutToLimit, MAX_PASTE_BYTES } from './limits';
 import { analysisView, stripLogPrefix } from './lines';
 import { foldForMatching, normalizeText } from './normalize';
-import { redactSecrets } from './redact';
+import { redactInput, redactSecrets } from './redact';
 import type { Facts, ParsedPaste, ProviderId } from './types';
 
-export { MAX_PASTE_BYTES, normalizeText, redactSecrets };
+export { MAX_PASTE_BYTES, normalizeText, redactInput, redactSecrets };
 export type { Facts, ParsedPaste } from './types';
 
 function unique<T>(values: Iterable<T>): T[] {

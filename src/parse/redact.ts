@@ -4,6 +4,8 @@
  * quotes may hide a secret from the first pass). Values already reading `***` are not counted.
  */
 
+import { normalizeText } from './normalize';
+
 const MASK = '***';
 
 // Connection-string keys: the value runs to ';' (a password may hold '&', spaces or '=').
@@ -97,4 +99,23 @@ function redactKeyValues(text: string, mask: (value: string) => string): string 
   }
   parts.push(text.slice(done));
   return parts.join('');
+}
+
+/**
+ * The one entry point for text arriving from outside (a paste, an attached file, a note, a typed
+ * answer), before it is kept anywhere: dialog state, case, log, reply or post. Markup can hide a
+ * secret from the patterns (an entity-quoted or JSON-escaped value); when the markup-free view shows
+ * one the raw form did not, the markup-free view is what is kept.
+ */
+export function redactInput(text: string): { text: string; count: number } {
+  const first = redactSecrets(text);
+  let view: string;
+  try {
+    view = normalizeText(first.text);
+  } catch {
+    return first;
+  }
+  if (view === first.text) return first;
+  const second = redactSecrets(view);
+  return second.count === 0 ? first : { text: second.text, count: first.count + second.count };
 }

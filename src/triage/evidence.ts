@@ -1,6 +1,6 @@
 /** Adding evidence to a case. Each function returns a new case with the ranking history updated. */
 import type { Knowledge } from '../kb/compiled';
-import { parsePaste } from '../parse';
+import { parsePaste, redactInput } from '../parse';
 import { appendEvidence, EvidenceOptions } from './case';
 import { checkInputText } from './input';
 import { carryScores, rankCase } from './rank';
@@ -26,18 +26,24 @@ function withHistory(c: Case, evidenceId: string, kb: Knowledge): Case {
   return next;
 }
 
-export function addPaste(c: Case, text: string, kb: Knowledge, opts: EvidenceOptions = {}): PasteOutcome {
+export interface PasteOptions extends EvidenceOptions {
+  /** Secrets already taken out of `text` where it entered (the bot redacts before dialog state); counted in. */
+  redactedBefore?: number;
+}
+
+export function addPaste(c: Case, text: string, kb: Knowledge, opts: PasteOptions = {}): PasteOutcome {
   const problem = checkInputText(text);
   if (problem) return { case: c, kind: 'unknown', message: problem.message };
+  const before = opts.redactedBefore ?? 0;
 
   const sqlcheck = readSqlcheck(text, c);
   if (sqlcheck) {
-    const added = appendEvidence(c, sqlcheck, opts);
+    const added = appendEvidence(c, { ...sqlcheck, redactions: sqlcheck.redactions + before }, opts);
     return { case: withHistory(added.case, added.evidenceId, kb), kind: 'sqlcheck', evidenceId: added.evidenceId };
   }
 
   const parsed = parsePaste(text);
-  const added = appendEvidence(c, { kind: 'paste', text: parsed.text, facts: parsed.facts, redactions: parsed.redactions, truncated: parsed.truncated }, opts);
+  const added = appendEvidence(c, { kind: 'paste', text: parsed.text, facts: parsed.facts, redactions: parsed.redactions + before, truncated: parsed.truncated }, opts);
   const next = withHistory(added.case, added.evidenceId, kb);
   return { case: next, kind: rankCase(next, kb).unknown ? 'unknown' : 'error', evidenceId: added.evidenceId };
 }
@@ -58,5 +64,5 @@ export function addProbe(c: Case, server: string, result: Record<string, unknown
 }
 
 export function addNote(c: Case, kind: 'note' | 'tried', text: string, opts: EvidenceOptions = {}): Case {
-  return appendEvidence(c, { kind, text: text.slice(0, 4000) }, opts).case;
+  return appendEvidence(c, { kind, text: redactInput(text).text.slice(0, 4000) }, opts).case;
 }
