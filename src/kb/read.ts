@@ -6,7 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { causesSchema, collectSchema, familiesSchema, questionsSchema, signalsSchema, sourcesSchema } from './schema';
+import { causesSchema, collectSchema, familiesSchema, questionsSchema, riskyAdviceSchema, signalsSchema, sourcesSchema } from './schema';
+import { riskyPhraseIn } from './fix';
 import { FAMILY_IDS, KnowledgeBase, UNSURE_OPTION } from './types';
 
 export interface KbProblem {
@@ -23,6 +24,8 @@ interface Part {
   file: string;
   schema: object;
   key: keyof KnowledgeBase;
+  /** The file's top-level list when it is not named like the key. */
+  yamlKey?: string;
 }
 
 function partsOf(dir: string): Part[] {
@@ -41,11 +44,25 @@ function partsOf(dir: string): Part[] {
     { file: 'questions.yaml', schema: questionsSchema, key: 'questions' },
     { file: 'collect.yaml', schema: collectSchema, key: 'collect' },
     ...listYaml('signals').map((file) => ({ file, schema: signalsSchema, key: 'signals' as const })),
+    { file: 'risky-advice.yaml', schema: riskyAdviceSchema, key: 'riskyAdvice', yamlKey: 'patterns' },
   ];
 }
 
+/**
+ * A value that fits none of a oneOf's shapes gets one error per shape; where the value is an object,
+ * the "must be string" of the plain-text shape and the oneOf summary only hide the real reason.
+ */
+function withoutOneOfNoise(errors: ErrorObject[]): ErrorObject[] {
+  const noise = (e: ErrorObject, at: string) => e.instancePath === at && (e.keyword === 'oneOf' || e.keyword === 'type');
+  const oneOfAt = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  const detailed = new Set(
+    [...oneOfAt].filter((at) => errors.some((e) => (e.instancePath === at || e.instancePath.startsWith(`${at}/`)) && !noise(e, at))),
+  );
+  return errors.filter((e) => !(detailed.has(e.instancePath) && noise(e, e.instancePath)));
+}
+
 function ajvProblems(file: string, errors: ErrorObject[] | null | undefined): KbProblem[] {
-  return (errors ?? []).map((e) => {
+  return withoutOneOfNoise(errors ?? []).map((e) => {
     const extra =
       e.keyword === 'additionalProperties'
         ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'`
@@ -58,7 +75,7 @@ function ajvProblems(file: string, errors: ErrorObject[] | null | undefined): Kb
 
 export function readKnowledge(dir: string): { kb: KnowledgeBase; problems: KbProblem[] } {
   const ajv = new Ajv({ allErrors: true, strict: true });
-  const kb: KnowledgeBase = { families: [], causes: [], questions: [], sources: [], signals: [], collect: [] };
+  const kb: KnowledgeBase = { families: [], causes: [], questions: [], sources: [], signals: [], collect: [], riskyAdvice: [] };
   const problems: KbProblem[] = [];
   const origin = new Map<object, string>();
 
@@ -81,7 +98,7 @@ export function readKnowledge(dir: string): { kb: KnowledgeBase; problems: KbPro
       problems.push(...ajvProblems(file, validate.errors));
       continue;
     }
-    const items = (doc as Record<string, object[]>)[part.key];
+    const items = (doc as Record<string, object[]>)[part.yamlKey ?? part.key];
     for (const item of items) origin.set(item, file);
     (kb[part.key] as object[]).push(...items);
   }
@@ -107,6 +124,7 @@ function crossCheck(kb: KnowledgeBase, origin: Map<object, string>): KbProblem[]
   unique(kb.questions, 'questions');
   unique(kb.signals, 'signals');
   unique(kb.families, 'families');
+  unique(kb.riskyAdvice, 'patterns');
 
   for (const fam of FAMILY_IDS) {
     if (!kb.families.some((f) => f.id === fam)) problems.push({ file: 'knowledge/families.yaml', path: '/families', reason: `family '${fam}' is missing` });
@@ -120,6 +138,17 @@ function crossCheck(kb: KnowledgeBase, origin: Map<object, string>): KbProblem[]
     if (!sources.has(c.source.source)) problems.push({ file, path: `/causes/${i}/source/source`, reason: `unknown source '${c.source.source}'` });
     c.collect.forEach((k, j) => {
       if (!collect.has(k)) problems.push({ file, path: `/causes/${i}/collect/${j}`, reason: `unknown collect item '${k}'` });
+    });
+    c.fixes.forEach((fix, j) => {
+      if (typeof fix !== 'string') return;
+      const hit = riskyPhraseIn(fix, kb.riskyAdvice);
+      if (hit) {
+        problems.push({
+          file,
+          path: `/causes/${i}/fixes/${j}`,
+          reason: `plain-text fix matches risky-advice pattern '${hit.pattern.id}' ('${hit.phrase}', knowledge/risky-advice.yaml): write it as {text, weakens, risk, temporary}`,
+        });
+      }
     });
     const expected = `causes/${c.family}.yaml`;
     if (!file.endsWith(expected)) problems.push({ file, path: `/causes/${i}/family`, reason: `cause '${c.id}' of family '${c.family}' belongs in knowledge/${expected}` });

@@ -2,7 +2,7 @@
  * JSON Schemas for the files in knowledge/. Validation runs at build time (src/kb/build.ts);
  * a bad file fails the build naming the file, the JSON path and the reason.
  */
-import { FAMILY_IDS, PHASES, PROVIDER_IDS } from './types';
+import { FAMILY_IDS, PHASES, PROVIDER_IDS, WEAKENS } from './types';
 
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]*$', maxLength: 80 } as const;
 const text = { type: 'string', minLength: 3, maxLength: 4000 } as const;
@@ -86,6 +86,27 @@ export const familiesSchema = {
   },
 } as const;
 
+/**
+ * A fix: plain text, or an object. An object that says what it weakens must also say the risk and
+ * whether it is temporary; an object without `weakens` is just text and may not carry a risk.
+ */
+const fix = {
+  oneOf: [
+    text,
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['text', 'weakens', 'risk', 'temporary'],
+      properties: {
+        text,
+        weakens: { enum: [...WEAKENS] },
+        risk: { type: 'string', minLength: 20, maxLength: 600 },
+        temporary: { type: 'boolean' },
+      },
+    },
+  ],
+} as const;
+
 export const causesSchema = {
   type: 'object',
   additionalProperties: false,
@@ -102,7 +123,7 @@ export const causesSchema = {
         summary: text,
         prior: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
         checks: nonEmptyList(text),
-        fixes: nonEmptyList(text),
+        fixes: nonEmptyList(fix),
         collect: { type: 'array', items: id },
         evidence: { type: 'array', items: weighted },
         source: {
@@ -174,6 +195,25 @@ export const collectSchema = {
       additionalProperties: false,
       required: ['id', 'title', 'how'],
       properties: { id, title: text, how: text },
+    }),
+  },
+} as const;
+
+export const riskyAdviceSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['patterns'],
+  properties: {
+    patterns: nonEmptyList({
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'weakens', 'why', 'phrases'],
+      properties: {
+        id,
+        weakens: { enum: [...WEAKENS] },
+        why: text,
+        phrases: { type: 'array', items: { type: 'string', pattern: '^[^A-Z]{3,120}$' }, minItems: 1 },
+      },
     }),
   },
 } as const;

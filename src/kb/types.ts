@@ -87,7 +87,8 @@ export interface Cause {
   /** Base rate among failures of its family, 0..1 (relative; normalised per family). */
   prior: number;
   checks: string[];
-  fixes: string[];
+  /** Plain text, or an object when the fix weakens security or availability (see RiskyFix). */
+  fixes: FixEntry[];
   /** Ids from knowledge/collect.yaml: what to gather when the cause is not confirmed. */
   collect: string[];
   evidence: Weighted[];
@@ -96,6 +97,43 @@ export interface Cause {
 
 /** Every question has this option ("Not sure / skip"): it answers the question and moves no cause. */
 export const UNSURE_OPTION = 'unsure';
+
+/** What a risky fix switches off. */
+export const WEAKENS = ['security', 'availability'] as const;
+export type Weakens = (typeof WEAKENS)[number];
+
+/**
+ * A fix that weakens security or availability. Every rendering shows `risk` (and that it is a
+ * stop-gap when `temporary`) beside the text, so nobody applies it without knowing the cost.
+ */
+export interface RiskyFix {
+  text: string;
+  weakens: Weakens;
+  /** In our words: what the fix switches off and who can then do what. */
+  risk: string;
+  /** True for a stop-gap to undo once the real fix is in. */
+  temporary: boolean;
+}
+
+/** A fix as written in knowledge/causes/*.yaml. */
+export type FixEntry = string | RiskyFix;
+
+/** A fix as the engine and the renderers carry it: the risk fields only when the fix is risky. */
+export interface Fix {
+  text: string;
+  weakens?: Weakens;
+  risk?: string;
+  temporary?: boolean;
+}
+
+/** One entry of knowledge/risky-advice.yaml: lower-case phrases that mark advice as risky. */
+export interface RiskyAdvicePattern {
+  id: string;
+  weakens: Weakens;
+  /** Why advice with these phrases is risky (shown in the build error). */
+  why: string;
+  phrases: string[];
+}
 
 export interface AnswerOption {
   id: string;
@@ -139,4 +177,5 @@ export interface KnowledgeBase {
   sources: Source[];
   signals: Signal[];
   collect: CollectItem[];
+  riskyAdvice: RiskyAdvicePattern[];
 }

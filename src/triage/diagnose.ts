@@ -1,5 +1,6 @@
 /** The diagnosis shown to the user: leading family, top causes with checks, fixes and source, and what moved. */
 import type { Knowledge } from '../kb/compiled';
+import { fixOf } from '../kb/fix';
 import { scoreCase } from './rank';
 import type { Case } from './types';
 
@@ -35,7 +36,7 @@ export function diagnose(c: Case, kb: Knowledge, top = 3): Diagnosis {
       score: rc.score,
       summary: cause.summary,
       checks: cause.checks,
-      fixes: cause.fixes,
+      fixes: cause.fixes.map((f) => fixOf(f).text),
       source: { title: src.title, url: src.url, ...(cause.source.section ? { section: cause.source.section } : {}) },
     };
   });

@@ -1,6 +1,7 @@
 /** Recommended actions (checks and fixes) and data to collect next, from the knowledge base for the leading causes. */
 import type { Knowledge } from '../../kb/compiled';
 import type { Case } from '../types';
+import { fixOf } from '../../kb/fix';
 import type { CollectView, PossibleCause, RecommendedAction } from './types';
 
 /** Causes whose checks and fixes are recommended. */
@@ -9,7 +10,7 @@ const ACTION_CAUSES = 3;
 export function recommendedActions(possible: PossibleCause[], kb: Knowledge): RecommendedAction[] {
   return possible.slice(0, ACTION_CAUSES).map((p) => {
     const cause = kb.cause.get(p.id)!;
-    return { cause: p.id, title: p.title, score: p.score, checks: cause.checks, fixes: cause.fixes };
+    return { cause: p.id, title: p.title, score: p.score, checks: cause.checks, fixes: cause.fixes.map((f) => fixOf(f).text) };
   });
 }
 
