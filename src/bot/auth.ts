@@ -7,13 +7,11 @@ import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 // botbuilder's own dependency (same pinned release); CloudAdapter answers 401 only for this class.
 import { AuthenticationError } from 'botframework-connector';
 import { reuseClients } from './reuse-clients';
-
-/** Errors jsonwebtoken throws for a bad signature or malformed token: a refusal, not a server fault. */
-const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+import { guardSigningKeyFetches } from './signing-keys';
 
 /**
- * botbuilder lets a token with a bad signature surface as a plain error, which CloudAdapter turns
- * into a 500. A forged token is the caller's fault: answer 401 like every other refusal.
+ * botbuilder lets a token with a bad signature (or one it trips over) surface as a plain error,
+ * which CloudAdapter turns into a 500. Whatever fails while checking a token is a refusal: 401.
  */
 function refuseBadTokens(auth: ConfigurationBotFrameworkAuthentication): ConfigurationBotFrameworkAuthentication {
   const original = auth.authenticateRequest.bind(auth);
@@ -21,10 +19,8 @@ function refuseBadTokens(auth: ConfigurationBotFrameworkAuthentication): Configu
     try {
       return await original(activity, authHeader);
     } catch (err) {
-      if (!(err instanceof AuthenticationError) && TOKEN_ERRORS.has((err as Error).name)) {
-        throw new AuthenticationError(`Unauthorized: ${(err as Error).message}`, 401);
-      }
-      throw err;
+      if (err instanceof AuthenticationError) throw err;
+      throw new AuthenticationError(`Unauthorized: ${(err as Error)?.message ?? String(err)}`, 401);
     }
   };
   return auth;
@@ -71,5 +67,6 @@ export function createAuthentication(env: Record<string, string | undefined>): {
   if (settings.MicrosoftAppId && type === 'singletenant' && !settings.MicrosoftAppTenantId) {
     throw new Error('MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId');
   }
+  if (settings.MicrosoftAppId) guardSigningKeyFetches();
   return { auth: reuseClients(refuseBadTokens(new ConfigurationBotFrameworkAuthentication(settings))), anonymous: !settings.MicrosoftAppId };
 }

@@ -63,7 +63,7 @@ export function createServer(opts: ServerOptions): BotServer {
         res.json({ error: problem });
         return;
       }
-      await adapter.process(req, res, (context) => opts.bot.run(context));
+      await processActivity(adapter, req, res, (context) => opts.bot.run(context), log);
     },
   );
 
@@ -128,6 +128,40 @@ export function createServer(opts: ServerOptions): BotServer {
       });
     },
   };
+}
+
+/** What a refused or failed request is told: never the error text behind it (kept in the log). */
+const ERROR_BODIES: Record<number, string> = {
+  400: 'the body is not an activity this bot can handle',
+  401: 'unauthorized: a valid Bot Framework token is required',
+  405: 'only POST is accepted here',
+};
+
+/**
+ * CloudAdapter answers a refused token or a failure with the error's own text as the body
+ * (validation details, stack-derived messages). The adapter writes into a buffer here and the
+ * client gets the status with a fixed sentence instead; successful replies pass as they are.
+ */
+async function processActivity(adapter: CloudAdapter, req: Request, res: Response, logic: (context: TurnContext) => Promise<void>, log: (line: string) => void): Promise<void> {
+  let status = 200;
+  let body: unknown;
+  const buffered = {
+    status: (code: number) => (status = code),
+    send: (b: unknown) => (body = b),
+    end: () => undefined,
+    header: (name: string, value: string) => res.header(name, value),
+  };
+  try {
+    await adapter.process(req, buffered as unknown as Response, logic);
+  } catch (err) {
+    log(`activity refused: ${(err as Error)?.message ?? String(err)}`.split('\n')[0]);
+    status = 400;
+  }
+  if (res.headersSent) return;
+  res.status(status);
+  if (status >= 400) res.json({ error: ERROR_BODIES[status] ?? 'the bot could not handle this request' });
+  else if (body !== undefined) res.send(body);
+  else res.end();
 }
 
 /** A one-line reason when the body cannot be an activity (the adapter would fail with a 500). */

@@ -18,6 +18,10 @@ function token(key: KeyObject, kid: string, claims: Record<string, unknown>): st
   return `${body}.${sign('RSA-SHA256', Buffer.from(body), key).toString('base64url')}`;
 }
 
+// CloudAdapter prints every refused token with console.error; those are expected here.
+beforeAll(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+afterAll(() => jest.restoreAllMocks());
+
 let keys: Server;
 let running: Running;
 const trusted = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -71,4 +75,88 @@ it.each([
   const { status } = await withToken(conversation, make());
   expect(status).toBe(401);
   expect(await running.store.cases.get(`case-${conversation}`)).toBeUndefined();
+});
+
+describe('forged tokens and the sign-in metadata host', () => {
+  /** A metadata host that counts what it is asked; `down` answers 503 to everything. */
+  async function metadataHost(down: boolean): Promise<{ server: Server; url: string; hits: () => number }> {
+    let hits = 0;
+    const server = createHttpServer((req, res) => {
+      hits++;
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      res.setHeader('content-type', 'application/json');
+      if (down) {
+        res.statusCode = 503;
+        res.end('{"error":"down"}');
+      } else if (req.url === '/openid') res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys` }));
+      else res.end(JSON.stringify({ keys: [{ kty: 'RSA', kid: 'k1', use: 'sig', ...trusted.publicKey.export({ format: 'jwk' }) }] }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/openid`, hits: () => hits };
+  }
+
+  async function botOn(metadata: string): Promise<Running> {
+    return startServer({
+      env: {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'unused-secret',
+        ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+        ToBotFromChannelOpenIdMetadataUrl: metadata,
+        ToBotFromEmulatorOpenIdMetadataUrl: metadata,
+        ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+        ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+        OAuthUrl: 'https://api.botframework.com',
+      },
+    });
+  }
+
+  const forged = (i: number) => token(stranger.privateKey, `forged-${i}`, {});
+  const UNAUTHORIZED = { error: 'unauthorized: a valid Bot Framework token is required' };
+
+  it('refuses 20 forged tokens with unknown key ids with 401 and a fixed body, fetching the keys once', async () => {
+    const host = await metadataHost(false);
+    const bot = await botOn(host.url);
+    try {
+      for (let i = 0; i < 20; i++) {
+        const { status, body } = await say(bot.url, `forged-${i}`, 'hello', { channelId: 'msteams' }, { authorization: `Bearer ${forged(i)}` });
+        expect(status).toBe(401);
+        expect(JSON.parse(body)).toEqual(UNAUTHORIZED);
+      }
+      expect(host.hits()).toBe(2); // the metadata document and the keys, once
+    } finally {
+      await bot.stop();
+      await removeDir(bot.dir);
+      await new Promise((r) => host.server.close(r));
+    }
+  });
+
+  it('fails closed when the keys cannot be fetched: 401, no error text, and no fetch per request', async () => {
+    const host = await metadataHost(true);
+    const bot = await botOn(host.url);
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => say(bot.url, `down-${i}`, 'hello', { channelId: 'msteams' }, { authorization: `Bearer ${token(trusted.privateKey, 'k1', {})}` })),
+      );
+      for (const { status, body } of answers) {
+        expect(status).toBe(401);
+        expect(JSON.parse(body)).toEqual(UNAUTHORIZED);
+      }
+      expect(host.hits()).toBe(1);
+      expect(await bot.store.cases.list()).toHaveLength(0);
+    } finally {
+      await bot.stop();
+      await removeDir(bot.dir);
+      await new Promise((r) => host.server.close(r));
+    }
+  });
+
+  it.each([
+    ['no Authorization header', undefined],
+    ['a token that is not a JWT', 'Bearer not-a-token'],
+    ['a JWT header that is not JSON', `Bearer ${Buffer.from('{{').toString('base64url')}.e30.sig`],
+  ])('answers %s with 401 and no internal text', async (_what, header) => {
+    const { status, body } = await say(running.url, 'no-token', 'hello', { channelId: 'msteams' }, header ? { authorization: header } : {});
+    expect(status).toBe(401);
+    expect(JSON.parse(body)).toEqual(UNAUTHORIZED);
+  });
 });
