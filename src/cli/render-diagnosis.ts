@@ -3,6 +3,7 @@ import type { Facts } from '../parse/types';
 import type { Evidence } from '../triage/types';
 import type { Diagnosis } from '../triage/diagnose';
 import type { NextStep } from '../triage/next-step';
+import { riskNote } from '../kb/fix';
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
@@ -41,7 +42,12 @@ export function renderDiagnosisText(pasted: Evidence, d: Diagnosis, next: NextSt
   d.causes.forEach((c, i) => {
     out.push('', `${i + 1}. ${c.title} (${pct(c.score)})`, `   ${c.summary}`);
     out.push('   How to confirm:', ...c.checks.map((x) => `     - ${x}`));
-    out.push('   How to fix:', ...c.fixes.map((x) => `     - ${x}`));
+    out.push('   How to fix:');
+    for (const fix of c.fixes) {
+      out.push(`     - ${fix.text}`);
+      const note = riskNote(fix);
+      if (note) out.push(`       ⚠ ${note}`);
+    }
     out.push(`   Source: ${c.source.title}${c.source.section ? ` — ${c.source.section}` : ''} (${c.source.url})`);
   });
   if (next.kind === 'question') {

@@ -24,3 +24,15 @@ export function riskyPhraseIn(text: string, patterns: RiskyAdvicePattern[]): { p
   }
   return undefined;
 }
+
+/** What a risky fix costs, as every rendering shows it beside the fix; undefined for a safe fix. */
+export function riskNote(fix: Fix): string | undefined {
+  if (!fix.weakens || !fix.risk) return undefined;
+  return `Risk: weakens ${fix.weakens}${fix.temporary ? ' (temporary: undo it once the real fix is in)' : ''}. ${fix.risk}`;
+}
+
+/** The fix as one line of text: its text, then its risk note when it has one. */
+export function fixLine(fix: Fix): string {
+  const note = riskNote(fix);
+  return note ? `${fix.text} ⚠ ${note}` : fix.text;
+}

@@ -3,6 +3,8 @@
  * the CLI's JSON contract `{kind, facts, symptoms, causes, redactions}`.
  */
 import type { Knowledge } from '../kb/compiled';
+import { fixOf } from '../kb/fix';
+import type { Fix } from '../kb/types';
 import { classifyParsed } from '../classify';
 import { parsePaste } from '../parse';
 import type { Facts } from '../parse/types';
@@ -17,13 +19,16 @@ export interface ClassifyResult {
   kind: 'error' | 'sqlcheck' | 'unknown';
   facts: Facts | Record<string, unknown>;
   symptoms: { id: string; score: number }[];
-  causes: { id: string; title: string; family: string; score: number; source: { title: string; url: string; section?: string } }[];
+  /** Risky fixes carry `weakens`, `risk` and `temporary`. */
+  causes: { id: string; title: string; family: string; score: number; fixes: Fix[]; source: { title: string; url: string; section?: string } }[];
   redactions: number;
   /** SQLCHECK findings when kind is sqlcheck. */
   findings?: SqlcheckEvidence['findings'];
 }
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+const fixesOf = (kb: Knowledge, causeId: string): Fix[] => kb.cause.get(causeId)!.fixes.map(fixOf);
 
 function sourceOf(kb: Knowledge, causeId: string): ClassifyResult['causes'][number]['source'] {
   const cause = kb.cause.get(causeId)!;
@@ -43,7 +48,7 @@ export function classifyText(text: string, kb: Knowledge, opts: { topCauses?: nu
       kind: 'sqlcheck',
       facts: { computer: ev.computer, role: ev.role, version: ev.version },
       symptoms: ranking.families.map((f) => ({ id: f.id, score: round(f.score) })),
-      causes: ranking.causes.slice(0, top).map((c) => ({ id: c.id, title: c.title, family: c.family, score: round(c.score), source: sourceOf(kb, c.id) })),
+      causes: ranking.causes.slice(0, top).map((c) => ({ id: c.id, title: c.title, family: c.family, score: round(c.score), fixes: fixesOf(kb, c.id), source: sourceOf(kb, c.id) })),
       redactions: ev.redactions,
       findings: ev.findings,
     };
@@ -55,7 +60,7 @@ export function classifyText(text: string, kb: Knowledge, opts: { topCauses?: nu
     kind: cls.unknown ? 'unknown' : 'error',
     facts: parsed.facts,
     symptoms: cls.families.map((f) => ({ id: f.id, score: round(f.score) })),
-    causes: cls.causes.slice(0, top).map((c) => ({ id: c.id, title: c.title, family: c.family, score: round(c.score), source: sourceOf(kb, c.id) })),
+    causes: cls.causes.slice(0, top).map((c) => ({ id: c.id, title: c.title, family: c.family, score: round(c.score), fixes: fixesOf(kb, c.id), source: sourceOf(kb, c.id) })),
     redactions: parsed.redactions,
   };
 }

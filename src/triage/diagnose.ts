@@ -1,6 +1,7 @@
 /** The diagnosis shown to the user: leading family, top causes with checks, fixes and source, and what moved. */
 import type { Knowledge } from '../kb/compiled';
 import { fixOf } from '../kb/fix';
+import type { Fix } from '../kb/types';
 import { scoreCase } from './rank';
 import type { Case } from './types';
 
@@ -11,7 +12,8 @@ export interface DiagnosedCause {
   score: number;
   summary: string;
   checks: string[];
-  fixes: string[];
+  /** Risky fixes carry what they weaken, their risk and whether they are temporary. */
+  fixes: Fix[];
   source: { title: string; url: string; section?: string };
 }
 
@@ -23,23 +25,26 @@ export interface Diagnosis {
   changes: { id: string; title: string; before: number; after: number }[];
 }
 
+/** One cause as the diagnosis shows it: its knowledge (checks, fixes with their risks, source) at a score. */
+export function diagnosedCause(kb: Knowledge, id: string, score: number): DiagnosedCause {
+  const cause = kb.cause.get(id)!;
+  const src = kb.source.get(cause.source.source)!;
+  return {
+    id,
+    title: cause.title,
+    family: cause.family,
+    score,
+    summary: cause.summary,
+    checks: cause.checks,
+    fixes: cause.fixes.map(fixOf),
+    source: { title: src.title, url: src.url, ...(cause.source.section ? { section: cause.source.section } : {}) },
+  };
+}
+
 export function diagnose(c: Case, kb: Knowledge, top = 3): Diagnosis {
   const { ranking } = scoreCase(c, kb);
   const fam = ranking.families[0];
-  const causes = ranking.causes.slice(0, top).map((rc) => {
-    const cause = kb.cause.get(rc.id)!;
-    const src = kb.source.get(cause.source.source)!;
-    return {
-      id: rc.id,
-      title: rc.title,
-      family: rc.family,
-      score: rc.score,
-      summary: cause.summary,
-      checks: cause.checks,
-      fixes: cause.fixes.map((f) => fixOf(f).text),
-      source: { title: src.title, url: src.url, ...(cause.source.section ? { section: cause.source.section } : {}) },
-    };
-  });
+  const causes = ranking.causes.slice(0, top).map((rc) => diagnosedCause(kb, rc.id, rc.score));
   const changes: Diagnosis['changes'] = [];
   const prev = c.history.length >= 2 ? c.history[c.history.length - 2] : undefined;
   if (prev) {

@@ -69,7 +69,7 @@ describe('sqltriage case show', () => {
     const ajv = new Ajv({ strict: false });
     ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
     expect(ajv.validate(schema, doc)).toBe(true);
-    expect(doc).toMatchObject({ caseId: 'ST-20260302-NOPROB', schemaVersion: '1.0' });
+    expect(doc).toMatchObject({ caseId: 'ST-20260302-NOPROB', schemaVersion: '1.1' });
   });
 
   test('the canary password is in neither format', async () => {

@@ -3,6 +3,8 @@
  * channel (src/bot/render/) turns it into an Adaptive Card, Block Kit or plain text.
  */
 
+import type { Fix } from '../../kb/types';
+
 /** What a button sends back. Every channel delivers it to the bot as `activity.value`. */
 export type ActionValue =
   | { answer: { question: string; option: string } }
@@ -21,7 +23,8 @@ export interface CauseView {
   score: number;
   summary?: string;
   checks: string[];
-  fixes: string[];
+  /** Risky fixes carry their risk: every renderer shows it beside the fix. */
+  fixes: Fix[];
   source?: { title: string; url: string; section?: string };
 }
 

@@ -2,7 +2,7 @@
  * Neutral messages built from what the triage engine returns. The wording of the conversation lives
  * here; the facts (causes, checks, fixes, questions) come from the knowledge base through the engine.
  */
-import type { Question } from '../../kb/types';
+import type { Fix, Question } from '../../kb/types';
 import { Block, message, Message, MessageAction, percent } from './model';
 
 /** The parts of the engine's Diagnosis that are shown (structural, so the engine may add fields). */
@@ -15,7 +15,7 @@ export interface DiagnosisView {
     score: number;
     summary: string;
     checks: string[];
-    fixes: string[];
+    fixes: Fix[];
     source: { title: string; url: string; section?: string };
   }[];
   changes: { id: string; title: string; before: number; after: number }[];

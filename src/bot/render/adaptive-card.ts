@@ -1,6 +1,7 @@
 /** Builds one Adaptive Card (schema 1.5) from a neutral message; Teams and the web page both show it. */
 import type { Block, CauseView, Message } from '../messages/model';
 import { percent } from '../messages/model';
+import { fixLine } from '../../kb/fix';
 
 export const ADAPTIVE_CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -37,7 +38,7 @@ function causeElements(cause: CauseView, index: number): Element[] {
   }
   if (cause.fixes.length > 0) {
     items.push(textBlock('How to fix', { weight: 'Bolder', size: 'Small', spacing: 'Small' }));
-    items.push(textBlock(bulletList(cause.fixes), { spacing: 'None' }));
+    items.push(textBlock(bulletList(cause.fixes.map(fixLine)), { spacing: 'None' }));
   }
   if (cause.source) {
     const section = cause.source.section ? ` (${escapeCardMarkdown(cause.source.section)})` : '';

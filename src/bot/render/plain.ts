@@ -1,12 +1,13 @@
 /** Plain-text forms of a neutral message: the terminal, the Slack fallback and notification summaries. */
 import type { Block, CauseView, Message } from '../messages/model';
 import { percent } from '../messages/model';
+import { fixLine } from '../../kb/fix';
 
 function causeLines(cause: CauseView, index: number): string[] {
   const lines = [`${index + 1}. ${cause.title} (${percent(cause.score)})`];
   if (cause.summary) lines.push(`   ${cause.summary}`);
   if (cause.checks.length > 0) lines.push('   How to confirm:', ...cause.checks.map((c) => `   - ${c}`));
-  if (cause.fixes.length > 0) lines.push('   How to fix:', ...cause.fixes.map((f) => `   - ${f}`));
+  if (cause.fixes.length > 0) lines.push('   How to fix:', ...cause.fixes.map((f) => `   - ${fixLine(f)}`));
   if (cause.source) {
     const section = cause.source.section ? `, ${cause.source.section}` : '';
     lines.push(`   Source: ${cause.source.title}${section} <${cause.source.url}>`);

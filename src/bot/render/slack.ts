@@ -6,6 +6,7 @@
 import type { Activity } from 'botbuilder';
 import type { Block, CauseView, Message } from '../messages/model';
 import { percent } from '../messages/model';
+import { fixLine } from '../../kb/fix';
 import { plainText } from './plain';
 
 // Block Kit limits (api.slack.com/reference/block-kit): beyond them Slack rejects the whole message.
@@ -27,7 +28,7 @@ function causeSection(cause: CauseView, index: number): SlackBlock {
   const lines = [`*${index + 1}. ${escapeMrkdwn(cause.title)}* (${percent(cause.score)})`];
   if (cause.summary) lines.push(`_${escapeMrkdwn(cause.summary)}_`);
   if (cause.checks.length > 0) lines.push('*How to confirm*', ...cause.checks.map((c) => `• ${escapeMrkdwn(c)}`));
-  if (cause.fixes.length > 0) lines.push('*How to fix*', ...cause.fixes.map((f) => `• ${escapeMrkdwn(f)}`));
+  if (cause.fixes.length > 0) lines.push('*How to fix*', ...cause.fixes.map((f) => `• ${escapeMrkdwn(fixLine(f))}`));
   if (cause.source) {
     const sectionName = cause.source.section ? ` (${escapeMrkdwn(cause.source.section)})` : '';
     lines.push(`Source: <${cause.source.url}|${escapeMrkdwn(cause.source.title).replace(/\|/g, '/')}>${sectionName}`);

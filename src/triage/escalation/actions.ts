@@ -1,7 +1,7 @@
 /** Recommended actions (checks and fixes) and data to collect next, from the knowledge base for the leading causes. */
 import type { Knowledge } from '../../kb/compiled';
 import type { Case } from '../types';
-import { fixOf } from '../../kb/fix';
+import { fixLine, fixOf } from '../../kb/fix';
 import type { CollectView, PossibleCause, RecommendedAction } from './types';
 
 /** Causes whose checks and fixes are recommended. */
@@ -10,7 +10,9 @@ const ACTION_CAUSES = 3;
 export function recommendedActions(possible: PossibleCause[], kb: Knowledge): RecommendedAction[] {
   return possible.slice(0, ACTION_CAUSES).map((p) => {
     const cause = kb.cause.get(p.id)!;
-    return { cause: p.id, title: p.title, score: p.score, checks: cause.checks, fixes: cause.fixes.map((f) => fixOf(f).text) };
+    const fixes = cause.fixes.map(fixOf);
+    const risks = fixes.flatMap((f, i) => (f.weakens && f.risk ? [{ fix: i, weakens: f.weakens, risk: f.risk, temporary: f.temporary === true }] : []));
+    return { cause: p.id, title: p.title, score: p.score, checks: cause.checks, fixes: fixes.map(fixLine), ...(risks.length > 0 ? { risks } : {}) };
   });
 }
 

@@ -5,8 +5,9 @@
  */
 import type { Facts } from '../../parse/types';
 import type { Case, SqlcheckFinding } from '../types';
+import type { Weakens } from '../../kb/types';
 
-export const ESCALATION_SCHEMA_VERSION = '1.0';
+export const ESCALATION_SCHEMA_VERSION = '1.1';
 
 /** Where a cause's log-odds came from: one kind of evidence, and the case evidence ids behind it. */
 export interface Contribution {
@@ -128,7 +129,10 @@ export interface RecommendedAction {
   title: string;
   score: number;
   checks: string[];
+  /** Each fix as one line; a risky fix is followed by its risk note (weakens, temporary, risk). */
   fixes: string[];
+  /** The risky fixes among `fixes` (by index), as data. Absent when none is risky (schema 1.1). */
+  risks?: { fix: number; weakens: Weakens; risk: string; temporary: boolean }[];
 }
 
 export interface CollectView {

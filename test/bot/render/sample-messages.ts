@@ -13,7 +13,15 @@ export const diagnosis: DiagnosisView = {
       score: 0.62,
       summary: 'The driver validates the certificate and the server presents one it generated itself.',
       checks: ['Look at the certificate the server presents: issuer equals subject?', 'Does the connection string say TrustServerCertificate=False?'],
-      fixes: ['Install a certificate from a trusted CA on the server', 'For a test box only: TrustServerCertificate=True'],
+      fixes: [
+        { text: 'Install a certificate from a trusted CA on the server' },
+        {
+          text: 'For a test box only: TrustServerCertificate=True',
+          weakens: 'security',
+          risk: 'The client no longer checks who it is talking to: anyone on the path can pose as the server.',
+          temporary: true,
+        },
+      ],
       source: { title: 'TLS and certificates for SQL Server', url: 'https://learn.microsoft.com/sql/example', section: 'Self-signed' },
     },
     {
@@ -22,7 +30,7 @@ export const diagnosis: DiagnosisView = {
       score: 0.21,
       summary: 'Connecting by an alias or IP that is not in the certificate subject.',
       checks: ['Compare the server name in the connection string with the certificate SAN list'],
-      fixes: ['Connect with the name the certificate carries'],
+      fixes: [{ text: 'Connect with the name the certificate carries' }],
       source: { title: 'TLS and certificates for SQL Server', url: 'https://learn.microsoft.com/sql/example' },
     },
   ],
