@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../kb/load';
-import { createStorageFromEnv } from '../store';
+import { createStorageFromEnv, quarantineNotice } from '../store';
 import { attachmentRule } from './attachment-addresses';
 import { pickAuthSettings } from './auth';
 import { createBot } from './bot';
@@ -46,6 +46,8 @@ export async function startBot(env: NodeJS.ProcessEnv, cwd: string, log: (line: 
   const store = await createStorageFromEnv(env, cwd);
   try {
     await store.claim();
+    const aside = await store.cases.quarantined();
+    if (aside.length > 0) log(quarantineNotice(`data ${store.describe}`, aside));
     const kb = loadKnowledge();
     const probes = loadProber(env, cwd);
     log(probes.status);

@@ -4,7 +4,7 @@
  * (journaled-file.ts): each write appends only what changed, and at rest the file is one JSON
  * document. (lowdb's `JSONFilePreset` is avoided: it keeps data in memory under NODE_ENV=test.)
  */
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { Case } from '../triage/types';
@@ -88,7 +88,8 @@ export async function readDataFile(file: string): Promise<DataShape> {
 /** Opens (or creates) `<dir>/sqltriage.json`. A file that cannot be read is reported, never replaced. */
 export async function openDataFile(dir: string): Promise<DataFile> {
   const file = path.resolve(dir, DATA_FILE_NAME);
-  await mkdir(path.dirname(file), { recursive: true });
+  // The folder is created for the bot's user alone (0700); the files in it are 0600.
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   // Batches appended per write, the whole file now and then: see journaled-file.ts and snapshot.ts.
   let snapshot: Snapshot | undefined;
   const adapter = new JournaledFile(file, { check: (raw) => checkShape(file, raw), snapshot: () => snapshot! });
@@ -121,6 +122,8 @@ export async function openDataFile(dir: string): Promise<DataFile> {
       throw new DataFileBusyError(`data file ${file} was changed by another process after it was opened here; start again to load it`);
     }
     locked = true;
+    // A file created by an older version (0644) is narrowed once this process is its writer.
+    if (seen !== 'absent') await chmod(file, 0o600);
   };
   const queue = new WriteQueue(async () => {
     await claim();

@@ -15,6 +15,7 @@ import { StorageAuditLog } from './storage-audit-log';
 export { DataFileError, DATA_FILE_NAME, readDataFile } from './data-file';
 export { DataFileBusyError } from './lock';
 export type { AuditLog, CaseStore } from './types';
+export { quarantineNotice, type QuarantinedCase } from './case-check';
 
 export interface OpenedStore {
   storage: Storage;

@@ -80,7 +80,7 @@ export class JournaledFile implements Adapter<DataShape> {
     const line = this.parts.snapshot().batch();
     if (!line) return;
     try {
-      this.appender ??= await open(this.file, 'a');
+      this.appender ??= await open(this.file, 'a', 0o600);
       const { bytesWritten } = await this.appender.write(line);
       if (bytesWritten !== line.length) throw new Error(`short append to ${this.file}: ${bytesWritten} of ${line.length} bytes`);
       this.journalBytes += line.length;
@@ -104,8 +104,10 @@ export class JournaledFile implements Adapter<DataShape> {
     const chunks = this.parts.snapshot().render();
     this.compactNext = true; // until the rename has happened
     const expected = chunks.reduce((n, c) => n + c.length, 0);
-    const handle = await open(this.tempFile, 'w');
+    // Only the bot's own user may read cases and conversation state (a leftover temp file included).
+    const handle = await open(this.tempFile, 'w', 0o600);
     try {
+      await handle.chmod(0o600);
       const { bytesWritten } = await handle.writev(chunks);
       if (bytesWritten !== expected) throw new Error(`short write to ${this.tempFile}: ${bytesWritten} of ${expected} bytes`);
     } catch (err) {

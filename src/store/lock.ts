@@ -36,7 +36,7 @@ export class WriterLock {
     if (this.held) return;
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        const handle = await open(this.lockFile, 'wx');
+        const handle = await open(this.lockFile, 'wx', 0o600);
         const me: Owner = { pid: process.pid, host: os.hostname(), at: new Date().toISOString() };
         await handle.writeFile(JSON.stringify(me));
         await handle.close();

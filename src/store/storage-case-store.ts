@@ -7,6 +7,7 @@ import type { Storage, StoreItem } from 'botbuilder';
 import type { Case } from '../triage/types';
 import type { CaseStore } from './types';
 import { listCases } from './list-cases';
+import { caseProblem, isCase, type QuarantinedCase } from './case-check';
 import { getOwn, setOwn } from './own';
 
 const INDEX_KEY = 'case-index';
@@ -26,7 +27,7 @@ export class StorageCaseStore implements CaseStore {
     const item = items[caseKey(id)] as StoreItem | undefined;
     if (!item) return undefined;
     const { eTag: _eTag, ...c } = item;
-    return c as Case;
+    return isCase(id, c) ? c : undefined;
   }
 
   async put(c: Case): Promise<void> {
@@ -40,6 +41,20 @@ export class StorageCaseStore implements CaseStore {
     const wanted = listCases(Object.values(index.entries), opts);
     const found = await Promise.all(wanted.map((e) => this.get(e.id)));
     return found.filter((c): c is Case => c !== undefined);
+  }
+
+  async quarantined(): Promise<QuarantinedCase[]> {
+    const ids = Object.keys((await this.readIndex()).entries);
+    const items = ids.length ? await this.storage.read(ids.map(caseKey)) : {};
+    const out: QuarantinedCase[] = [];
+    for (const id of ids) {
+      const item = items[caseKey(id)] as StoreItem | undefined;
+      if (!item) continue;
+      const { eTag: _eTag, ...c } = item;
+      const problem = caseProblem(id, c);
+      if (problem) out.push({ id, problem });
+    }
+    return out;
   }
 
   /** Creates the empty index if there is none yet (call once at start-up). */

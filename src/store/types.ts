@@ -1,4 +1,5 @@
 import type { Case } from '../triage/types';
+import type { QuarantinedCase } from './case-check';
 
 /** Where cases live. The lowdb file implementation is the default; the bot and the CLI share it. */
 export interface CaseStore {
@@ -7,6 +8,8 @@ export interface CaseStore {
   put(c: Case): Promise<void>;
   /** Newest first. */
   list(opts?: { limit?: number; status?: Case['status'] }): Promise<Case[]>;
+  /** Stored entries that are not valid cases (never returned by get or list). */
+  quarantined(): Promise<QuarantinedCase[]>;
   /** Flush pending writes (called on shutdown). */
   close(): Promise<void>;
 }

@@ -93,3 +93,42 @@ describe('sqltriage case show', () => {
     expect(r.stderr).toContain(message);
   });
 });
+
+describe('a data file with damaged cases', () => {
+  let damaged: string;
+  beforeAll(async () => {
+    damaged = fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-case-damaged-'));
+    const store = await openStore({ dir: damaged });
+    await store.cases.put({ ...noProbeCase(), updatedAt: '2026-03-02T10:00:00.000Z' });
+    await store.close();
+    // Hand-damaged, as the fault battery left it: one entry that is not a case, one with no evidence list.
+    const file = path.join(damaged, 'sqltriage.json');
+    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    data.cases['ST-BAD'] = 5;
+    data.cases['ST-NULL'] = { ...noProbeCase(), id: 'ST-NULL', evidence: null };
+    fs.writeFileSync(file, JSON.stringify(data));
+  });
+  afterAll(() => fs.rmSync(damaged, { recursive: true, force: true }));
+  const envFor = () => ({ ...env, SQLTRIAGE_DATA_DIR: damaged });
+
+  test('case list still lists the good case and names the quarantined ones on stderr', async () => {
+    const before = fs.readFileSync(path.join(damaged, 'sqltriage.json'), 'utf8');
+    const r = await runCli(['case', 'list'], '', envFor());
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['ST-20260302-NOPROB']);
+    expect(r.stderr).toMatch(/2 damaged cases were quarantined/);
+    expect(r.stderr).toContain('ST-BAD (is a number, not a case object)');
+    expect(r.stderr).toContain('ST-NULL (has evidence null, not a list)');
+    // Reading never rewrites the file.
+    expect(fs.readFileSync(path.join(damaged, 'sqltriage.json'), 'utf8')).toBe(before);
+  });
+
+  test('case show names why a quarantined case cannot be shown, and still shows the others', async () => {
+    const bad = await runCli(['case', 'show', 'ST-BAD'], '', envFor());
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe("sqltriage case: case 'ST-BAD' is damaged and was quarantined: it is a number, not a case object (the entry is left in the data file as it is)");
+    const good = await runCli(['case', 'show', 'ST-20260302-NOPROB'], '', envFor());
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/^# Escalation: case ST-20260302-NOPROB/);
+  });
+});

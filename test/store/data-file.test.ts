@@ -144,3 +144,48 @@ describe('the case store', () => {
     await store.close();
   });
 });
+
+describe('the data file at rest', () => {
+  const mode = async (p: string) => (await stat(p)).mode & 0o777;
+
+  it('is created 0600 in a 0700 folder, and the lock file is 0600 too', async () => {
+    const nested = path.join(dir, 'data');
+    const store = await openStore({ dir: nested });
+    await store.storage.write({ k: { v: 1 } });
+    expect(await mode(nested)).toBe(0o700);
+    expect(await mode(path.join(nested, 'sqltriage.json'))).toBe(0o600);
+    expect(await mode(path.join(nested, '.sqltriage.lock'))).toBe(0o600);
+    await store.cases.put(aCase('c1', '2025-01-01T00:00:00.000Z')); // an appended change keeps the mode
+    await store.close(); // and so does the rewrite on close
+    expect(await mode(path.join(nested, 'sqltriage.json'))).toBe(0o600);
+  });
+
+  it('narrows a world-readable file left by an older version once it writes', async () => {
+    await writeFile(file(), '{"format":1,"seq":0,"state":{},"cases":{},"audit":[]}\n', { mode: 0o644 });
+    const store = await openStore({ dir });
+    await store.storage.write({ k: { v: 1 } });
+    expect(await mode(file())).toBe(0o600);
+    await store.close();
+  });
+
+  it('quarantines a damaged case by id while every other case stays readable, and never drops it', async () => {
+    const good = aCase('ST-GOOD', '2025-01-01T00:00:00.000Z');
+    const damaged = { 'ST-BAD': 5, 'ST-NULL': { ...aCase('ST-NULL', '2025-01-02T00:00:00.000Z'), evidence: null }, 'ST-WRONG': aCase('ST-OTHER', '2025-01-03T00:00:00.000Z') };
+    await writeFile(file(), JSON.stringify({ format: 1, seq: 0, state: {}, cases: { 'ST-GOOD': good, ...damaged }, audit: [] }));
+    const store = await openStore({ dir });
+    expect((await store.cases.list()).map((c) => c.id)).toEqual(['ST-GOOD']);
+    expect(await store.cases.get('ST-BAD')).toBeUndefined();
+    expect(await store.cases.quarantined()).toEqual([
+      { id: 'ST-BAD', problem: 'is a number, not a case object' },
+      { id: 'ST-NULL', problem: 'has evidence null, not a list' },
+      { id: 'ST-WRONG', problem: 'has id "ST-OTHER", not its key' },
+    ]);
+    // A new case under a quarantined id keeps the damaged entry beside it.
+    await store.cases.put(aCase('ST-BAD', '2025-02-01T00:00:00.000Z'));
+    await store.close();
+    const onDisk = await readDataFile(file());
+    expect(onDisk.cases['ST-BAD']).toMatchObject({ id: 'ST-BAD' });
+    expect(Object.entries(onDisk.cases).filter(([k, v]) => k.startsWith('ST-BAD.quarantined-') && v === (5 as unknown))).toHaveLength(1);
+    expect(onDisk.cases['ST-NULL']).toMatchObject({ evidence: null });
+  });
+});

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadKnowledge } from '../../kb/load';
 import { loadProbeConfig } from '../../probes/config';
-import { createStorageFromEnv, DATA_FILE_NAME, DEFAULT_DATA_DIR, OpenedStore } from '../../store';
+import { createStorageFromEnv, DATA_FILE_NAME, DEFAULT_DATA_DIR, OpenedStore, quarantineNotice } from '../../store';
 import { escalationSummary } from '../../triage/escalation/summary';
 import { renderEscalationMarkdown } from '../../triage/escalation/render/markdown';
 import { renderEscalationJson } from '../../triage/escalation/render/json';
@@ -50,7 +50,8 @@ async function show(args: string[], io: CliIO): Promise<number> {
   const id = positional[0];
   const file = dataFile(io);
   if (file && !fs.existsSync(file)) throw new UsageError(`no case '${id}': there is no case store at ${file}`);
-  const c = await withStore(io, (store) => store.cases.get(id));
+  const { c, aside } = await withStore(io, async (store) => ({ c: await store.cases.get(id), aside: (await store.cases.quarantined()).find((q) => q.id === id) }));
+  if (aside) throw new UsageError(`case '${id}' is damaged and was quarantined: it ${aside.problem} (the entry is left in the data file as it is)`);
   if (!c) throw new UsageError(`no case '${id}' (see: sqltriage case list)`);
   const summary = escalationSummary(c, loadKnowledge(), { probeServers: probeServers(io) });
   io.stdout.write(format === 'json' ? renderEscalationJson(summary) : renderEscalationMarkdown(summary));
@@ -76,7 +77,9 @@ async function list(args: string[], io: CliIO): Promise<number> {
     io.stdout.write(`no cases (no case store at ${file})\n`);
     return 0;
   }
-  const cases = await withStore(io, (store) => store.cases.list({ status, limit }));
+  const { cases, aside } = await withStore(io, async (store) => ({ cases: await store.cases.list({ status, limit }), aside: await store.cases.quarantined() }));
+  // The readable cases are listed either way; the damaged ones are named on stderr.
+  if (aside.length > 0) io.stderr.write(`${quarantineNotice('sqltriage', aside)}\n`);
   if (cases.length === 0) {
     io.stdout.write('no cases\n');
     return 0;
