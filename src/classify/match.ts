@@ -1,5 +1,5 @@
 /** Evaluates a knowledge-base condition (`Match`) against parsed facts and the phrases found in the text. */
-import type { Match } from '../kb/types';
+import type { Match, NamedPart } from '../kb/types';
 import type { Facts } from '../parse/types';
 
 export interface MatchContext {
@@ -11,6 +11,11 @@ export interface MatchContext {
 const anyIn = <T>(wanted: T[] | undefined, have: T[]): boolean => wanted === undefined || wanted.some((w) => have.includes(w));
 const anyInCI = (wanted: string[] | undefined, have: string[]): boolean =>
   wanted === undefined || wanted.some((w) => have.some((h) => h.toLowerCase() === w.toLowerCase()));
+
+/** Whether the paste names a part of the connection; a port only counts when written into the server name. */
+function names(f: Facts, part: NamedPart): boolean {
+  return part === 'port' ? f.portInServerName === true : f[part] !== undefined;
+}
 
 export function matches(m: Match, ctx: MatchContext): boolean {
   const f = ctx.facts;
@@ -26,6 +31,8 @@ export function matches(m: Match, ctx: MatchContext): boolean {
     anyIn(m.driver, f.driver ? [f.driver.id] : []) &&
     anyInCI(m.exception, f.exceptions) &&
     (m.phrase === undefined || m.phrase.some((p) => ctx.phrases.has(p))) &&
-    (m.notPhrase === undefined || !m.notPhrase.some((p) => ctx.phrases.has(p)))
+    (m.notPhrase === undefined || !m.notPhrase.some((p) => ctx.phrases.has(p))) &&
+    anyIn(m.userKind, f.userKind ? [f.userKind] : []) &&
+    (m.has === undefined || m.has.some((part) => names(f, part)))
   );
 }

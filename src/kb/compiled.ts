@@ -31,9 +31,12 @@ export function indexKnowledge(file: CompiledFile): Knowledge {
   const causesOf = new Map<FamilyId, Cause[]>();
   for (const c of kb.causes) causesOf.set(c.family, [...(causesOf.get(c.family) ?? []), c]);
   const phrases: string[] = [];
-  for (const w of [...kb.families.flatMap((f) => f.signatures), ...kb.causes.flatMap((c) => c.evidence)]) {
-    phrases.push(...(w.match.phrase ?? []), ...(w.match.notPhrase ?? []));
-  }
+  const conditions = [
+    ...kb.families.flatMap((f) => f.signatures.map((s) => s.match)),
+    ...kb.causes.flatMap((c) => c.evidence.map((e) => e.match)),
+    ...kb.questions.flatMap((q) => q.options.flatMap((o) => (o.answeredBy ? [o.answeredBy] : []))),
+  ];
+  for (const m of conditions) phrases.push(...(m.phrase ?? []), ...(m.notPhrase ?? []));
   return {
     kb,
     builtAt: file.builtAt,

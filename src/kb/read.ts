@@ -157,6 +157,7 @@ function crossCheck(kb: KnowledgeBase, origin: Map<object, string>): KbProblem[]
     const unsure = q.options.findIndex((o) => o.id === UNSURE_OPTION);
     if (unsure < 0) problems.push({ file: where(q), path: `/questions/${i}/options`, reason: `question '${q.id}' has no '${UNSURE_OPTION}' option ("Not sure / skip")` });
     else if (q.options[unsure].effects.length > 0) problems.push({ file: where(q), path: `/questions/${i}/options/${unsure}/effects`, reason: `the '${UNSURE_OPTION}' option must change no ranking (effects: [])` });
+    else if (q.options[unsure].answeredBy) problems.push({ file: where(q), path: `/questions/${i}/options/${unsure}/answeredBy`, reason: `the '${UNSURE_OPTION}' option is the user's to choose, never implied by a paste` });
     const optionIds = new Set<string>();
     q.options.forEach((o, j) => {
       if (optionIds.has(o.id)) problems.push({ file: where(q), path: `/questions/${i}/options/${j}/id`, reason: `duplicate option id '${o.id}'` });

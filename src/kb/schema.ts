@@ -2,7 +2,7 @@
  * JSON Schemas for the files in knowledge/. Validation runs at build time (src/kb/build.ts);
  * a bad file fails the build naming the file, the JSON path and the reason.
  */
-import { FAMILY_IDS, PHASES, PROVIDER_IDS, WEAKENS } from './types';
+import { FAMILY_IDS, NAMED_PARTS, PHASES, PROVIDER_IDS, USER_KINDS, WEAKENS } from './types';
 
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]*$', maxLength: 80 } as const;
 const text = { type: 'string', minLength: 3, maxLength: 4000 } as const;
@@ -34,6 +34,8 @@ const match = {
     exception: strList,
     phrase: strList,
     notPhrase: strList,
+    userKind: { type: 'array', items: { enum: [...USER_KINDS] }, minItems: 1 },
+    has: { type: 'array', items: { enum: [...NAMED_PARTS] }, minItems: 1 },
   },
 } as const;
 
@@ -158,7 +160,7 @@ export const questionsSchema = {
             type: 'object',
             additionalProperties: false,
             required: ['id', 'label', 'effects'],
-            properties: { id, label: { type: 'string', minLength: 1, maxLength: 80 }, effects: { type: 'array', items: effect } },
+            properties: { id, label: { type: 'string', minLength: 1, maxLength: 80 }, effects: { type: 'array', items: effect }, answeredBy: match },
           },
         },
       },

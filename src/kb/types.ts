@@ -25,6 +25,16 @@ export const PHASES = ['pre-login', 'tls', 'login', 'established'] as const;
  *  Provider, SSPI Provider (integrated authentication), Session Provider (an established connection's session layer). */
 export const PROVIDER_IDS = ['tcp', 'ssl', 'np', 'sni', 'sm', 'sspi', 'session'] as const;
 
+/** How the login named in the paste authenticates: DOMAIN\\name is Windows, user@domain with Entra wording is Entra,
+ *  another name a failed login (18456) names is a SQL login. */
+export const USER_KINDS = ['windows', 'sql', 'entra'] as const;
+export type UserKind = (typeof USER_KINDS)[number];
+
+/** Parts of the connection the paste can name (`has` in a Match). `port` means a port written into the
+ *  server name (host,port / host:port), not one a driver prints by default. */
+export const NAMED_PARTS = ['instance', 'port', 'server', 'user', 'database'] as const;
+export type NamedPart = (typeof NAMED_PARTS)[number];
+
 /**
  * A condition over a case. Every key present must hold (AND); within a key, any listed value
  * may match (OR). An empty condition never matches.
@@ -44,6 +54,10 @@ export interface Match {
   phrase?: string[];
   /** Negation: the condition holds only when none of these phrases occur. */
   notPhrase?: string[];
+  /** The kind of login the paste names. */
+  userKind?: UserKind[];
+  /** The paste names this part of the connection (any one listed). */
+  has?: NamedPart[];
 }
 
 export interface Weighted {
@@ -140,6 +154,9 @@ export interface AnswerOption {
   label: string;
   /** What choosing this answer does to which causes (log-odds). */
   effects: { cause: string; weight: number }[];
+  /** When the case's pastes satisfy this, the paste answers the question with this option (the first such
+   *  option in file order) and the question is not asked. */
+  answeredBy?: Match;
 }
 
 export interface Question {

@@ -6,6 +6,7 @@ import { WIN32_MESSAGES } from './data/win32-messages';
 import { extractCodes, extractExceptions } from './extract/codes';
 import { detectDriver } from './extract/driver';
 import { extractEndpoint } from './extract/endpoint';
+import { detectUserKind } from './extract/user-kind';
 import { detectLanguage } from './extract/language';
 import { detectPhase } from './extract/phase';
 import { buildRecords, splitSegments } from './extract/records';
@@ -66,6 +67,8 @@ export function extractFacts(text: string, folded: string = foldForMatching(text
   };
   facts.phase = detectPhase({ folded, codes, sqlErrors: facts.sqlErrors, win32Errors: facts.win32Errors });
   Object.assign(facts, extractEndpoint(messageText));
+  const userKind = detectUserKind(facts.user, facts.sqlErrors, folded);
+  if (userKind) facts.userKind = userKind;
   const language = detectLanguage(messageText);
   if (language) facts.language = language;
   return facts;

@@ -1,6 +1,6 @@
 /** What the error-text parser extracts from a paste. Every field is optional knowledge: absent means "not seen". */
 
-import type { PHASES, PROVIDER_IDS } from '../kb/types';
+import type { PHASES, PROVIDER_IDS, UserKind } from '../kb/types';
 
 export type Phase = (typeof PHASES)[number];
 
@@ -62,7 +62,12 @@ export interface Facts {
   server?: string;
   instance?: string;
   port?: number;
+  /** True when the port is written into the server name as the user gave it (host,port, host:port,
+   *  jdbc:sqlserver://host:port), not printed by a driver that always shows the port it used. */
+  portInServerName?: boolean;
   user?: string;
+  /** The kind of login `user` is (see src/parse/extract/user-kind.ts). */
+  userKind?: UserKind;
   database?: string;
   /** Symbolic codes: tedious (ESOCKET, ETIMEOUT, ELOGIN, EINSTLOOKUP ...), OS (ECONNREFUSED, ENOTFOUND ...), JDBC SQLState (08S01 ...). */
   codes: string[];

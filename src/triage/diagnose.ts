@@ -3,6 +3,7 @@ import type { Knowledge } from '../kb/compiled';
 import { fixOf } from '../kb/fix';
 import type { Fix } from '../kb/types';
 import { scoreCase } from './rank';
+import { takenFromPaste, type TakenFromPaste } from './implied';
 import type { Case } from './types';
 
 export interface DiagnosedCause {
@@ -23,6 +24,8 @@ export interface Diagnosis {
   causes: DiagnosedCause[];
   /** Causes whose score moved with the last piece of evidence (largest moves first). */
   changes: { id: string; title: string; before: number; after: number }[];
+  /** Questions the paste answered (never asked): "From your paste: ...". */
+  fromPaste: TakenFromPaste[];
 }
 
 /** One cause as the diagnosis shows it: its knowledge (checks, fixes with their risks, source) at a score. */
@@ -62,5 +65,6 @@ export function diagnose(c: Case, kb: Knowledge, top = 3): Diagnosis {
     ...(fam && !ranking.unknown ? { family: { id: fam.id, title: kb.family.get(fam.id)?.title ?? fam.id, score: fam.score } } : {}),
     causes: ranking.unknown ? [] : causes,
     changes,
+    fromPaste: takenFromPaste(c, kb),
   };
 }

@@ -5,6 +5,7 @@ import { appendEvidence, EvidenceOptions } from './case';
 import { checkInputText } from './input';
 import { carryScores, rankCase } from './rank';
 import { readSqlcheck } from './sqlcheck-evidence';
+import { refreshImplied } from './implied';
 import type { Case } from './types';
 
 export interface PasteOutcome {
@@ -44,7 +45,7 @@ export function addPaste(c: Case, text: string, kb: Knowledge, opts: PasteOption
 
   const parsed = parsePaste(text);
   const added = appendEvidence(c, { kind: 'paste', text: parsed.text, facts: parsed.facts, redactions: parsed.redactions + before, truncated: parsed.truncated }, opts);
-  const next = withHistory(added.case, added.evidenceId, kb);
+  const next = withHistory(refreshImplied(added.case, kb, opts), added.evidenceId, kb);
   return { case: next, kind: rankCase(next, kb).unknown ? 'unknown' : 'error', evidenceId: added.evidenceId };
 }
 
@@ -52,7 +53,7 @@ export function addAnswer(c: Case, questionId: string, optionId: string, kb: Kno
   const q = kb.question.get(questionId);
   if (!q) throw new Error(`unknown question '${questionId}'`);
   if (!q.options.some((o) => o.id === optionId)) throw new Error(`question '${questionId}' has no answer '${optionId}'`);
-  // A changed answer replaces the earlier one rather than counting twice.
+  // A changed answer replaces the earlier one (or the one implied by the paste) rather than counting twice.
   const kept = { ...c, evidence: c.evidence.filter((e) => !(e.kind === 'answer' && e.question === questionId)) };
   const added = appendEvidence(kept, { kind: 'answer', question: questionId, option: optionId }, opts);
   return withHistory(added.case, added.evidenceId, kb);

@@ -7,6 +7,8 @@ export { rankCase, caseSignals } from './rank';
 export { nextStep, expectedGain, STOP_RULES } from './next-step';
 export type { NextStep, Offer } from './next-step';
 export { diagnose } from './diagnose';
+export { takenFromPaste, impliedByContext } from './implied';
+export type { TakenFromPaste, ImpliedAnswer } from './implied';
 export type { Diagnosis, DiagnosedCause } from './diagnose';
 export { classifyText } from './classify-text';
 export type { ClassifyResult } from './classify-text';

@@ -36,10 +36,12 @@ export function mergedPaste(pastes: PasteEvidence[]): ParsedPaste | undefined {
     codes: uniq(all.flatMap((f) => f.codes)),
     exceptions: uniq(all.flatMap((f) => f.exceptions)),
   };
-  for (const k of ['server', 'instance', 'port', 'user', 'database', 'language'] as const) {
+  for (const k of ['server', 'instance', 'port', 'user', 'userKind', 'database', 'language'] as const) {
     const v = first(k);
     if (v !== undefined) (facts as unknown as Record<string, unknown>)[k] = v;
   }
+  // Whether the port was written into the server name belongs to the paste the port came from.
+  if (all.find((f) => f.port !== undefined)?.portInServerName) facts.portInServerName = true;
   const text = pastes.map((p) => p.text).join('\n\n');
   return { text, normalized: foldText(text), facts, redactions: pastes.reduce((a, p) => a + p.redactions, 0), truncated: pastes.some((p) => p.truncated) };
 }
@@ -78,6 +80,13 @@ export function answerLogLikelihood(q: Question, optionId: string, causeId: stri
   const table = answerTable(q);
   if (!table.options.has(optionId)) return 0;
   return table.byCause.get(causeId)?.get(optionId) ?? table.unlisted;
+}
+
+/** An answer's log-odds for a cause measured against a cause the question says nothing about (0 for `unsure`). */
+export function answerWeight(q: Question, optionId: string, causeId: string): number {
+  const table = answerTable(q);
+  if (!table.options.has(optionId)) return 0;
+  return (table.byCause.get(causeId)?.get(optionId) ?? table.unlisted) - table.unlisted;
 }
 
 /** Signal ids a case holds (SQLCHECK findings and probe outcomes). */
@@ -150,7 +159,8 @@ export function scoreCase(c: Case, kb: Knowledge): CaseScores {
   const signals = caseSignals(c);
   // A skipped question (`unsure`) is no evidence: it neither moves causes nor counts as something beyond the paste.
   const answers = c.evidence.flatMap((e) => (e.kind === 'answer' && e.option !== UNSURE_OPTION ? [e] : []));
-  const hasOtherEvidence = signals.length > 0 || answers.length > 0;
+  // Answers taken from the paste are the paste again: they must not turn an unplaceable text into a diagnosis.
+  const hasOtherEvidence = signals.length > 0 || answers.some((a) => !a.implied);
 
   const familyProb = new Map<FamilyId, number>();
   if (classification) for (const f of classification.families) familyProb.set(f.id, f.score);

@@ -46,6 +46,8 @@ export interface AnswerEvidence extends EvidenceBase {
   kind: 'answer';
   question: string;
   option: string;
+  /** Taken from the paste (an option's `answeredBy` held), not said by the user. */
+  implied?: boolean;
 }
 
 export interface ProbeEvidence extends EvidenceBase {

@@ -55,7 +55,7 @@ describe('sqltriage case show', () => {
     const r = await runCli(['case', 'show', 'ST-20260302-PROBES'], '', env);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^# Escalation: case ST-20260302-PROBES\n/);
-    for (const heading of ['## Headline', '## Environment', '## Evidence (4)', '## Causes still possible', '## Ruled out', '## Not tested', '## Recommended actions', '## Data to collect next']) {
+    for (const heading of ['## Headline', '## Environment', '## Evidence (5)', '## Causes still possible', '## Ruled out', '## Not tested', '## Recommended actions', '## Data to collect next']) {
       expect(r.stdout).toContain(heading);
     }
     expect(r.stdout).toContain('Probe of sqlprod01-test');

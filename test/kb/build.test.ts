@@ -107,3 +107,21 @@ describe('every question can be skipped', () => {
     expect(readKnowledge(dir).problems.map(formatProblem)).toEqual([expect.stringMatching(/^knowledge\/questions\.yaml: \/questions\/0\/options\/\d+\/effects: the 'unsure' option must change no ranking/)]);
   });
 });
+
+describe('answers the paste can give (answeredBy)', () => {
+  test('an answeredBy naming a login kind that does not exist fails the build', () => {
+    const dir = copyKnowledge();
+    const file = path.join(dir, 'questions.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('answeredBy: { userKind: [windows] }', 'answeredBy: { userKind: [kerberos] }'));
+    expect(readKnowledge(dir).problems.map(formatProblem)).toContainEqual(expect.stringMatching(/^knowledge\/questions\.yaml: \/questions\/\d+\/options\/\d+\/answeredBy\/userKind\/0: must be equal to one of the allowed values \(windows, sql, entra\)/));
+  });
+
+  test('the committed questions let the paste answer the driver, the server name and the authentication', () => {
+    const { kb } = readKnowledge(knowledgeDir());
+    const answerable = (id: string) => kb.questions.find((q) => q.id === id)!.options.filter((o) => o.answeredBy).map((o) => o.id);
+    expect(answerable('driver')).toEqual(expect.arrayContaining(['sqlclient-old', 'sqlclient-new', 'odbc17', 'odbc18', 'jdbc', 'node', 'python']));
+    expect(answerable('instance')).toEqual(expect.arrayContaining(['named-instance', 'explicit-port']));
+    expect(answerable('auth')).toEqual(expect.arrayContaining(['sql-login', 'windows', 'entra']));
+    for (const q of kb.questions) expect(q.options.find((o) => o.id === 'unsure')?.answeredBy).toBeUndefined();
+  });
+});

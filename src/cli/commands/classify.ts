@@ -63,7 +63,7 @@ export const run: Command = async (args, io) => {
   const outcome = addPaste(openCase(), text, kb, { by: 'cli' });
   if (outcome.message) throw new UsageError(outcome.message);
   // One pass through the engine: the evidence it recorded carries the facts, findings and redactions.
-  const pasted = outcome.case.evidence[outcome.case.evidence.length - 1];
+  const pasted = outcome.case.evidence.find((e) => e.id === outcome.evidenceId)!;
   io.stdout.write(renderDiagnosisText(pasted, diagnose(outcome.case, kb), nextStep(outcome.case, kb)));
   return 0;
 };

@@ -20,3 +20,19 @@ export const DATABASE_PHRASES: readonly string[] = [
   'no se puede abrir la base de datos ',
   'connection to database ',
 ];
+
+/** Wording that places a user@domain login in Microsoft Entra ID (lower-case, matched on folded text). */
+export const ENTRA_CONTEXT_PHRASES: readonly string[] = [
+  'microsoft entra',
+  'entra id',
+  'azure active directory',
+  'azure ad',
+  'aadsts',
+  'activedirectory',
+  'active directory password',
+  'active directory integrated',
+  'active directory interactive',
+  'managed identity',
+  'federated authentication',
+  'token-identified principal',
+];

@@ -5,6 +5,7 @@ export interface Endpoint {
   server?: string;
   instance?: string;
   port?: number;
+  portInServerName?: boolean;
   user?: string;
   database?: string;
 }
@@ -12,23 +13,25 @@ export interface Endpoint {
 const HOST = `[^\\s,;:'"<>()\\[\\]]{1,253}`;
 
 // Each pattern yields a server (group 1, may hold "host\\instance" or "host,port") and maybe a port (group 2).
-const SERVER_PATTERNS: readonly RegExp[] = [
-  new RegExp(`The TCP/IP connection to the host (${HOST}), port (\\d{1,5})`, 'i'),
-  new RegExp(`The connection to the host (${HOST}), named instance ([^\\s,.'"]{1,128})`, 'i'),
-  new RegExp(`Failed to connect to (?:tcp:)?(${HOST})(?:(?:,\\s?|:)(\\d{1,5}))?`, 'i'),
-  new RegExp(`unable to open tcp connection with host '(${HOST}):(\\d{1,5})'`, 'i'),
-  new RegExp(`jdbc:sqlserver://(${HOST})(?::(\\d{1,5}))?`, 'i'),
-  new RegExp(`\\b(?:mssql|sqlserver|tds)://(?:[^@\\s/]{0,200}@)?(${HOST})(?::(\\d{1,5}))?`, 'i'),
-  new RegExp(`\\b(?:Server|Data Source|Address|Addr|Network Address)\\s{0,3}=\\s{0,3}(?:tcp:|np:|lpc:|admin:)?([^\\s;,'"<>]{1,253})(?:,(\\d{1,5}))?`, 'i'),
-  new RegExp(`\\bon server '([^'\\n]{1,260})'`, 'i'),
-  new RegExp(`\\bCannot connect to (${HOST})\\.(?:\\s|$)`),
-  new RegExp(`\\bhost:? (${HOST}),? port:? (\\d{1,5})`, 'i'),
-  new RegExp(`\\bConnecting with server: (${HOST}) port: (\\d{1,5})`, 'i'),
-  new RegExp(`\\bconnection to (${HOST}):(\\d{1,5})`, 'i'),
-  new RegExp(`Sql Server Browser on host (${HOST})`, 'i'),
-  new RegExp(`(?<!SQL )\\bServer\\s?:\\s{1,3}(${HOST})(?:,(\\d{1,5}))?`),
-  new RegExp(`-ServerInstance\\s{1,3}["']?(${HOST})`, 'i'),
-  new RegExp(`\\b(?:sqlcmd|bcp|osql)(?:\\.exe)?\\b[^\\n]{0,300}?\\s-S(?!erver)\\s{0,3}(?:tcp:)?(${HOST})(?:[,:](\\d{1,5}))?`, 'i'),
+// `named` patterns read the server name as the user wrote it (connection string, URL, tool argument): a
+// port there was chosen; the others are messages in which a driver prints the port it used, default or not.
+const SERVER_PATTERNS: readonly { re: RegExp; named: boolean }[] = [
+  { re: new RegExp(`The TCP/IP connection to the host (${HOST}), port (\\d{1,5})`, 'i'), named: false },
+  { re: new RegExp(`The connection to the host (${HOST}), named instance ([^\\s,.'"]{1,128})`, 'i'), named: false },
+  { re: new RegExp(`Failed to connect to (?:tcp:)?(${HOST})(?:(?:,\\s?|:)(\\d{1,5}))?`, 'i'), named: false },
+  { re: new RegExp(`unable to open tcp connection with host '(${HOST}):(\\d{1,5})'`, 'i'), named: false },
+  { re: new RegExp(`jdbc:sqlserver://(${HOST})(?::(\\d{1,5}))?`, 'i'), named: true },
+  { re: new RegExp(`\\b(?:mssql|sqlserver|tds)://(?:[^@\\s/]{0,200}@)?(${HOST})(?::(\\d{1,5}))?`, 'i'), named: true },
+  { re: new RegExp(`\\b(?:Server|Data Source|Address|Addr|Network Address)\\s{0,3}=\\s{0,3}(?:tcp:|np:|lpc:|admin:)?([^\\s;,'"<>]{1,253})(?:,(\\d{1,5}))?`, 'i'), named: true },
+  { re: new RegExp(`\\bon server '([^'\\n]{1,260})'`, 'i'), named: true },
+  { re: new RegExp(`\\bCannot connect to (${HOST}(?:,\\d{1,5})?)\\.(?:\\s|$)`), named: true },
+  { re: new RegExp(`\\bhost:? (${HOST}),? port:? (\\d{1,5})`, 'i'), named: false },
+  { re: new RegExp(`\\bConnecting with server: (${HOST}) port: (\\d{1,5})`, 'i'), named: false },
+  { re: new RegExp(`\\bconnection to (${HOST}):(\\d{1,5})`, 'i'), named: false },
+  { re: new RegExp(`Sql Server Browser on host (${HOST})`, 'i'), named: false },
+  { re: new RegExp(`(?<!SQL )\\bServer\\s?:\\s{1,3}(${HOST})(?:,(\\d{1,5}))?`), named: true },
+  { re: new RegExp(`-ServerInstance\\s{1,3}["']?(${HOST})`, 'i'), named: true },
+  { re: new RegExp(`\\b(?:sqlcmd|bcp|osql)(?:\\.exe)?\\b[^\\n]{0,300}?\\s-S(?!erver)\\s{0,3}(?:tcp:)?(${HOST})(?:[,:](\\d{1,5}))?`, 'i'), named: true },
 ];
 
 const PLACEHOLDER = /^(?:<|\*\*\*|\.{2,})/;
@@ -67,16 +70,21 @@ function splitServer(raw: string, into: Endpoint): void {
 export function extractEndpoint(text: string): Endpoint {
   const out: Endpoint = {};
   for (const pattern of SERVER_PATTERNS) {
-    const m = pattern.exec(text);
+    const m = pattern.re.exec(text);
     if (!m || PLACEHOLDER.test(m[1])) continue;
+    const hadPort = out.port !== undefined;
     splitServer(m[1], out);
     if (m[2] !== undefined) {
       if (/^\d+$/.test(m[2])) out.port ??= Number(m[2]);
       else out.instance ??= m[2];
     }
+    if (!hadPort && out.port !== undefined && pattern.named) out.portInServerName = true;
     if (out.server && out.port !== undefined) break;
   }
-  if (out.port !== undefined && (out.port <= 0 || out.port > 65535)) delete out.port;
+  if (out.port !== undefined && (out.port <= 0 || out.port > 65535)) {
+    delete out.port;
+    delete out.portInServerName;
+  }
 
   const user = USER_QUOTED.exec(text) ?? USER_SETTING.exec(text);
   if (user && user[1]) out.user = user[1];

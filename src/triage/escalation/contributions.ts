@@ -10,7 +10,7 @@ import type { Cause } from '../../kb/types';
 import { CALIBRATION } from '../../classify/calibration';
 import { matchContext } from '../../classify';
 import { matches, MatchContext } from '../../classify/match';
-import { answerLogLikelihood, caseSignals, mergedPaste, scoreCase } from '../rank';
+import { answerWeight, caseSignals, mergedPaste, scoreCase } from '../rank';
 import type { Case, PasteEvidence } from '../types';
 import type { Contribution } from './types';
 
@@ -95,11 +95,11 @@ export function caseContributions(c: Case, kb: Knowledge): CaseContributions {
     for (const a of answers) {
       const q = kb.question.get(a.question);
       if (!q) continue;
-      // A question that says nothing about a cause gives it log(1/n); measure against that.
-      const weight = answerLogLikelihood(q, a.option, cause.id) + Math.log(q.options.length);
+      const weight = answerWeight(q, a.option, cause.id);
       if (Math.abs(weight) < 1e-9) continue;
       const label = q.options.find((o) => o.id === a.option)?.label ?? a.option;
-      out.push({ kind: 'answer', evidence: [a.id], weight, why: `answered "${label}" to "${q.text}"` });
+      const why = a.implied ? `the paste answers "${q.text}" with "${label}"` : `answered "${label}" to "${q.text}"`;
+      out.push({ kind: 'answer', evidence: [a.id], weight, why });
     }
     out.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
     byCause.set(cause.id, out);

@@ -69,7 +69,8 @@ function entryOf(ev: Evidence, kb: Knowledge, caseId: string, includeText: boole
       const q = kb.question.get(ev.question);
       const label = q?.options.find((o) => o.id === ev.option)?.label ?? ev.option;
       const text = q?.text ?? ev.question;
-      return { ...base, kind: 'answer', title: `Answered "${label}" to: ${text}`, question: ev.question, questionText: text, option: ev.option, answer: label };
+      const title = ev.implied ? `From the paste: "${label}" for: ${text}` : `Answered "${label}" to: ${text}`;
+      return { ...base, kind: 'answer', title, question: ev.question, questionText: text, option: ev.option, answer: label, ...(ev.implied ? { implied: true } : {}) };
     }
     case 'probe': {
       const steps = probeSteps(ev.result);

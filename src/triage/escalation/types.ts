@@ -93,6 +93,8 @@ export interface AnswerEntry extends EntryBase {
   questionText: string;
   option: string;
   answer: string;
+  /** Taken from the pasted text, not said by the user. */
+  implied?: boolean;
 }
 
 export interface ProbeStepView {

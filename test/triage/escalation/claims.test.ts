@@ -93,8 +93,10 @@ describe('what the summary says was not tested', () => {
   });
 
   test('probe steps that did not run are listed with the probe\'s own reason', () => {
-    const s = escalationSummary(withProbesCase(), kb());
-    expect(s.notTested.map((n) => n.text)).toContain('Probe of sqlprod01 (ev2): login not run because no credentials are configured for this server.');
+    const c = withProbesCase();
+    const probe = c.evidence.find((e) => e.kind === 'probe' && e.server === 'sqlprod01')!;
+    const s = escalationSummary(c, kb());
+    expect(s.notTested.map((n) => n.text)).toContain(`Probe of sqlprod01 (${probe.id}): login not run because no credentials are configured for this server.`);
   });
 
   test('an empty case still gives a summary that says nothing is known', () => {
