@@ -92,7 +92,7 @@ const baseSummary = escalationSummary(FIXED_CASES['no-probe'](), kb, { now: GENE
 
 describe.each(risky.map((r) => ({ ...r, name: `${r.cause}: ${r.fix.text.slice(0, 50)}` })))('$name', ({ cause, fix }) => {
   const dc = diagnosedCause(kb, cause, 0.7);
-  const d: Diagnosis = { unknown: false, family: { id: dc.family, title: kb.family.get(dc.family)!.title, score: 0.9 }, causes: [dc], changes: [] };
+  const d: Diagnosis = { unknown: false, family: { id: dc.family, title: kb.family.get(dc.family)!.title, score: 0.9 }, causes: [dc], changes: [], fromPaste: [] };
   const summary = {
     ...baseSummary,
     actions: recommendedActions([{ id: cause, title: dc.title, score: 0.7 } as PossibleCause], kb),

@@ -35,6 +35,7 @@ export const diagnosis: DiagnosisView = {
     },
   ],
   changes: [],
+  fromPaste: [],
 };
 
 export const question: Question = {
