@@ -111,7 +111,7 @@ export function classifyParsed(parsed: ParsedPaste, kb: Knowledge): Classificati
     const pf = Math.max(probs[ids.indexOf(cause.family)], CALIBRATION.familyFloor);
     raw.push({ cause, logit: Math.log(pf) + priorLogit(cause, kb) + ev.logit, matched: ev.matched });
   }
-  const causeProbs = softmax(raw.map((r) => r.logit));
+  const causeProbs = softmax(raw.map((r) => r.logit / CALIBRATION.causeTemperature));
   const causes = raw
     .map((r, i) => ({ id: r.cause.id, family: r.cause.family, title: r.cause.title, score: causeProbs[i] * (1 - unknownScore), matched: r.matched }))
     .sort((a, b) => b.score - a.score);

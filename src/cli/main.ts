@@ -10,6 +10,7 @@ const COMMANDS: Record<string, string> = {
   probe: 'run the probe ladder against a configured server',
   chat: 'talk to the bot in this terminal',
   case: 'show or list stored cases (case show ID, case list)',
+  session: 'triage as JSON lines: pastes and answers in, ranking and next question out',
 };
 
 function usage(): string {

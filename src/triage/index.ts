@@ -15,3 +15,5 @@ export type { ClassifyResult } from './classify-text';
 export { checkInputText, checkInputBytes, MAX_INPUT_BYTES } from './input';
 export { escalationSummary, renderEscalationMarkdown, renderEscalationJson, ESCALATION_SCHEMA_VERSION, type EscalationSummary } from './escalation';
 export type * from './types';
+export { applyEvent, runDialog, sessionView, toSessionEvent, SessionEventError, NEW_SESSION } from './session';
+export type { SessionEvent, SessionView, SessionState, DialogRun } from './session';

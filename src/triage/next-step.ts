@@ -23,6 +23,8 @@ export const STOP_RULES = {
   maxCauses: 30,
   /** A question restricted to families is asked only while one of them has at least this score. */
   familyMin: 0.05,
+  /** Questions asked of the user in one case (skips count; answers taken from the paste do not). */
+  maxQuestions: 12,
 };
 
 
@@ -60,6 +62,8 @@ export function nextStep(c: Case, kb: Knowledge): NextStep {
     return { kind: 'done', reason: 'leader', offers: offers(c, ranking, kb) };
   }
   const answered = new Set(c.evidence.flatMap((e) => (e.kind === 'answer' ? [e.question] : [])));
+  const asked = c.evidence.filter((e) => e.kind === 'answer' && !e.implied).length;
+  if (asked >= STOP_RULES.maxQuestions) return { kind: 'done', reason: 'exhausted', offers: offers(c, ranking, kb) };
   const liveFamilies = new Set(ranking.families.filter((f) => f.score >= STOP_RULES.familyMin).map((f) => f.id));
   const candidates = ranking.causes.slice(0, STOP_RULES.maxCauses).map((rc) => ({ id: rc.id, p: rc.score }));
   let best: { question: Question; gain: number } | undefined;

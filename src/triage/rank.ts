@@ -180,11 +180,12 @@ export function scoreCase(c: Case, kb: Knowledge): CaseScores {
   }
 
   const max = Math.max(...logits.values());
+  const t = CALIBRATION.causeTemperature;
   let sum = 0;
-  for (const l of logits.values()) sum += Math.exp(l - max);
+  for (const l of logits.values()) sum += Math.exp((l - max) / t);
   const unknownShare = classification && !hasOtherEvidence ? classification.unknownScore : 0;
   const causes: RankedCause[] = kb.kb.causes
-    .map((cause) => ({ id: cause.id, family: cause.family, title: cause.title, score: (Math.exp(logits.get(cause.id)! - max) / sum) * (1 - unknownShare) }))
+    .map((cause) => ({ id: cause.id, family: cause.family, title: cause.title, score: (Math.exp((logits.get(cause.id)! - max) / t) / sum) * (1 - unknownShare) }))
     .sort((a, b) => b.score - a.score);
 
   const famScore = new Map<FamilyId, number>();

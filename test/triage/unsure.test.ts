@@ -1,6 +1,6 @@
 import { loadKnowledge } from '../../src/kb/load';
 import { UNSURE_OPTION } from '../../src/kb/types';
-import { addAnswer, addPaste, expectedGain, nextStep, openCase, rankCase } from '../../src/triage';
+import { addAnswer, addPaste, expectedGain, nextStep, openCase, rankCase, STOP_RULES } from '../../src/triage';
 import type { Case } from '../../src/triage/types';
 
 const kb = loadKnowledge();
@@ -35,5 +35,21 @@ test('a skip-able question gains exactly what the same question without unsure g
   for (const q of kb.kb.questions) {
     const without = { ...q, options: q.options.filter((o) => o.id !== UNSURE_OPTION) };
     expect(expectedGain(q, candidates)).toBeCloseTo(expectedGain(without, candidates), 10);
+  }
+});
+
+test('the engine stops asking after STOP_RULES.maxQuestions questions, skips included', () => {
+  const saved = STOP_RULES.maxQuestions;
+  STOP_RULES.maxQuestions = 2;
+  try {
+    let c = pasted(INTERMITTENT);
+    for (let i = 0; i < 2; i++) {
+      const step = nextStep(c, kb);
+      if (step.kind !== 'question') throw new Error('expected a question');
+      c = addAnswer(c, step.question.id, UNSURE_OPTION, kb);
+    }
+    expect(nextStep(c, kb)).toEqual(expect.objectContaining({ kind: 'done', reason: 'exhausted' }));
+  } finally {
+    STOP_RULES.maxQuestions = saved;
   }
 });
