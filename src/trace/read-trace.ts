@@ -1,0 +1,130 @@
+/**
+ * Reading a capture into a report: a stream of chunks (a file read in fixed-size pieces, or a
+ * buffer) through the capture parser, the packet decoder and the conversation table. Memory
+ * stays flat with file size: only the live conversations and one record are ever held.
+ */
+import { createReadStream } from 'node:fs';
+import { CaptureParser } from './capture-parser';
+import { ConversationTable } from './conversations';
+import { conversationFindings, traceFindings } from './findings';
+import type { Frame } from './frame';
+import { decodeFrame, LINK_NAMES } from './packet-decode';
+import type { TraceReport } from './types';
+
+export interface ReadOptions {
+  /** TCP ports SQL Server listens on (besides any conversation that speaks TDS); default [1433]. */
+  ports?: number[];
+  /** Called now and then with the bytes read so far. */
+  progress?: (bytesRead: number) => void;
+  /** Stop after this many bytes (a warning says so). */
+  maxBytes?: number;
+  signal?: AbortSignal;
+}
+
+export const READ_CHUNK = 256 * 1024;
+
+/** The incremental reader: push chunks, then finish() for the report. */
+export class TraceReader {
+  private readonly parser: CaptureParser;
+  private readonly table: ConversationTable;
+  private readonly links = new Set<number>();
+  private firstUs = NaN;
+  private lastUs = NaN;
+  private skipped = { unknownLink: 0, truncated: 0, fragment: 0 };
+  private readonly ports: number[];
+
+  constructor(opts: ReadOptions = {}) {
+    this.ports = opts.ports?.length ? opts.ports : [1433];
+    this.table = new ConversationTable({ ports: new Set(this.ports), ms: (us) => (us - this.firstUs) / 1000 });
+    this.parser = new CaptureParser((f) => this.frame(f));
+  }
+
+  private frame(f: Frame): void {
+    if (!Number.isFinite(f.tsUs)) f.tsUs = Number.isFinite(this.lastUs) ? this.lastUs : 0;
+    if (Number.isNaN(this.firstUs)) this.firstUs = f.tsUs;
+    if (!(f.tsUs <= this.lastUs)) this.lastUs = f.tsUs;
+    this.links.add(f.linkType);
+    const r = decodeFrame(f);
+    if ('segment' in r) return this.table.add(r.segment);
+    if (r.skip === 'unknown-link') this.skipped.unknownLink++;
+    else if (r.skip === 'truncated') this.skipped.truncated++;
+    else if (r.skip === 'fragment') this.skipped.fragment++;
+  }
+
+  push(chunk: Buffer): void {
+    this.parser.push(chunk);
+  }
+
+  get bytesRead(): number {
+    return this.parser.consumed;
+  }
+  get stopped(): boolean {
+    return this.parser.stopped;
+  }
+
+  finish(extraWarnings: string[] = []): TraceReport {
+    this.parser.end();
+    this.table.close();
+    const warnings = [...this.parser.warnings.list(), ...extraWarnings];
+    if (this.skipped.unknownLink) warnings.push(`${this.skipped.unknownLink} frames of a link type this reader does not decode`);
+    if (this.skipped.truncated) warnings.push(`${this.skipped.truncated} frames cut too short to read their TCP header`);
+    if (this.skipped.fragment) warnings.push(`${this.skipped.fragment} IP fragments after the first skipped`);
+    const durationMs = Number.isFinite(this.lastUs - this.firstUs) ? (this.lastUs - this.firstUs) / 1000 : 0;
+    const convs = this.table.done;
+    const opened = convs.filter((c) => c.syn).length + this.table.extra.shortClosed;
+    const findings = [
+      ...conversationFindings(convs),
+      ...traceFindings({ convs, extraShort: this.table.extra.shortClosed, extraReuse: this.table.extra.portReuse, durationMs }),
+    ];
+    if (this.table.sqlConversations === 0 && this.table.tcpConversations > 0)
+      warnings.push(`no conversation to SQL Server found among ${this.table.tcpConversations} TCP conversations (port ${this.ports.join(', ')} or TDS); name the server's port if it is another`);
+    return {
+      format: this.parser.format,
+      linkTypes: [...this.links].map((l) => LINK_NAMES[l] ?? `link type ${l}`),
+      frames: this.parser.frames,
+      bytesRead: this.parser.consumed,
+      startIso: Number.isFinite(this.firstUs) ? new Date(this.firstUs / 1000).toISOString() : undefined,
+      durationMs: Math.round(durationMs * 1000) / 1000,
+      tcpConversations: this.table.tcpConversations,
+      sqlConversations: this.table.sqlConversations,
+      conversations: convs,
+      connectionRate: durationMs > 0 ? Math.round((opened / (durationMs / 1000)) * 100) / 100 : 0,
+      findings,
+      warnings,
+    };
+  }
+
+}
+
+/** Reads a whole buffer (an attachment, a test file). */
+export function readTraceBuffer(buf: Buffer, opts: ReadOptions = {}): TraceReport {
+  const r = new TraceReader(opts);
+  for (let at = 0; at < buf.length && !r.stopped; at += READ_CHUNK) r.push(buf.subarray(at, at + READ_CHUNK));
+  return r.finish();
+}
+
+/** Reads a file as a stream of fixed-size chunks. Rejects only when the file cannot be opened. */
+export async function readTraceFile(path: string, opts: ReadOptions = {}): Promise<TraceReport> {
+  const r = new TraceReader(opts);
+  const extra: string[] = [];
+  const stream = createReadStream(path, { highWaterMark: READ_CHUNK, end: opts.maxBytes ? opts.maxBytes - 1 : undefined });
+  let lastReport = 0;
+  try {
+    for await (const chunk of stream) {
+      if (opts.signal?.aborted) {
+        extra.push('reading was stopped before the end of the file');
+        break;
+      }
+      r.push(chunk as Buffer);
+      if (r.stopped) break;
+      if (opts.progress && r.bytesRead - lastReport >= 16 * READ_CHUNK) {
+        lastReport = r.bytesRead;
+        opts.progress(r.bytesRead);
+      }
+    }
+  } finally {
+    stream.destroy();
+  }
+  if (opts.maxBytes && r.bytesRead >= opts.maxBytes) extra.push(`only the first ${opts.maxBytes} bytes were read`);
+  return r.finish(extra);
+}
