@@ -38,6 +38,7 @@ const ALLOWED: Record<string, string[]> = {
   'src/classify': ['src/classify', 'src/kb', 'src/parse'],
   'src/triage': ['src/triage', 'src/kb', 'src/classify', 'src/parse'],
   'src/probes': ['src/probes'],
+  'src/trace': ['src/trace'],
   'src/store': ['src/store'],
 };
 /** Imports allowed for types only (they vanish at run time). */
@@ -65,7 +66,7 @@ describe('layers import only downwards', () => {
 
 test('the chat SDK (botbuilder) and HTTP server (restify) are used only by the bot shell, dialogs, store and CLI chat', () => {
   const offending: string[] = [];
-  for (const dir of ['src/kb', 'src/parse', 'src/classify', 'src/triage', 'src/probes']) {
+  for (const dir of ['src/kb', 'src/parse', 'src/classify', 'src/triage', 'src/probes', 'src/trace']) {
     for (const file of sources(dir)) {
       for (const { spec } of imports(file)) if (/^(botbuilder|restify|@slack\/)/.test(spec)) offending.push(`${file} -> ${spec}`);
     }

@@ -8,6 +8,7 @@ const COMMANDS: Record<string, string> = {
   classify: 'classify text or a file: family, ranked causes, checks and fixes',
   sqlcheck: 'read one or two SQLCHECK reports: facts, findings and comparison',
   probe: 'run the probe ladder against a configured server',
+  trace: 'read one or two network traces (.pcap/.pcapng): conversations, patterns, causes',
   chat: 'talk to the bot in this terminal',
   case: 'show or list stored cases (case show ID, case list)',
   session: 'triage as JSON lines: pastes and answers in, ranking and next question out',

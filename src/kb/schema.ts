@@ -178,8 +178,8 @@ export const signalsSchema = {
       additionalProperties: false,
       required: ['id', 'producer', 'description', 'effects'],
       properties: {
-        id: { type: 'string', pattern: '^(finding|probe):[A-Za-z0-9_.-]+$' },
-        producer: { enum: ['sqlcheck', 'probe'] },
+        id: { type: 'string', pattern: '^(finding|probe|trace):[A-Za-z0-9_.-]+$' },
+        producer: { enum: ['sqlcheck', 'probe', 'trace'] },
         description: text,
         effects: { type: 'array', items: effect },
       },

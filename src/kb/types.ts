@@ -176,7 +176,7 @@ export interface Question {
  */
 export interface Signal {
   id: string;
-  producer: 'sqlcheck' | 'probe';
+  producer: 'sqlcheck' | 'probe' | 'trace';
   description: string;
   effects: { cause: string; weight: number }[];
 }

@@ -8,3 +8,6 @@ export { compareTraces } from './compare';
 export { PATTERN_THRESHOLDS } from './findings';
 export { looksLikeCapture } from './sniff';
 export type * from './types';
+export { traceEvidence, signalOf } from './evidence';
+export type { TraceEvidenceInput } from './evidence';
+export { describeConversation, renderTraceText } from './render-text';

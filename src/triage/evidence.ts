@@ -64,6 +64,18 @@ export function addProbe(c: Case, server: string, result: Record<string, unknown
   return withHistory(added.case, added.evidenceId, kb);
 }
 
+/** A network trace's findings (src/trace), already turned into signal ids by the caller. */
+export function addTrace(
+  c: Case,
+  trace: { files: string[]; signals: string[]; findings: { id: string; summary: string }[]; summary: Record<string, unknown> },
+  kb: Knowledge,
+  opts: EvidenceOptions = {},
+): Case {
+  const files = trace.files.map((f) => redactInput(f).text.slice(0, 200));
+  const added = appendEvidence(c, { kind: 'trace', ...trace, files }, opts);
+  return withHistory(added.case, added.evidenceId, kb);
+}
+
 export function addNote(c: Case, kind: 'note' | 'tried', text: string, opts: EvidenceOptions = {}): Case {
   return appendEvidence(c, { kind, text: redactInput(text).text.slice(0, 4000) }, opts).case;
 }

@@ -1,7 +1,7 @@
 /** The triage engine: case state, ranking, question choice, diagnosis. Knows nothing of chat or HTTP. */
 export { openCase } from './case';
 export type { EvidenceOptions } from './case';
-export { addPaste, addAnswer, addProbe, addNote } from './evidence';
+export { addPaste, addAnswer, addProbe, addTrace, addNote } from './evidence';
 export type { PasteOutcome } from './evidence';
 export { rankCase, caseSignals } from './rank';
 export { nextStep, expectedGain, STOP_RULES } from './next-step';

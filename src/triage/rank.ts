@@ -89,12 +89,12 @@ export function answerWeight(q: Question, optionId: string, causeId: string): nu
   return (table.byCause.get(causeId)?.get(optionId) ?? table.unlisted) - table.unlisted;
 }
 
-/** Signal ids a case holds (SQLCHECK findings and probe outcomes). */
+/** Signal ids a case holds (SQLCHECK findings, probe outcomes, trace findings). */
 export function caseSignals(c: Case): string[] {
   const out: string[] = [];
   for (const ev of c.evidence) {
     if (ev.kind === 'sqlcheck') out.push(...ev.findings.map((f) => `finding:${f.id}`));
-    if (ev.kind === 'probe') out.push(...ev.signals);
+    if (ev.kind === 'probe' || ev.kind === 'trace') out.push(...ev.signals);
   }
   return uniq(out);
 }

@@ -5,7 +5,7 @@
 import type { Facts } from '../parse/types';
 import type { FamilyId } from '../kb/types';
 
-export type EvidenceKind = 'paste' | 'sqlcheck' | 'answer' | 'probe' | 'note' | 'tried';
+export type EvidenceKind = 'paste' | 'sqlcheck' | 'answer' | 'probe' | 'trace' | 'note' | 'tried';
 
 interface EvidenceBase {
   id: string; // unique within the case, e.g. "ev3"
@@ -59,12 +59,25 @@ export interface ProbeEvidence extends EvidenceBase {
   result: Record<string, unknown>;
 }
 
+/** What a network trace (or a client and a server trace together) showed: findings as signals. */
+export interface TraceEvidence extends EvidenceBase {
+  kind: 'trace';
+  /** File names as attached or given (redacted), one or two. */
+  files: string[];
+  /** Signal ids, e.g. "trace:tls.reset-after-client-hello". */
+  signals: string[];
+  /** One line per finding, as the trace reader worded it. */
+  findings: { id: string; summary: string }[];
+  /** Counts and timings (JSON from src/trace), for the summary. */
+  summary: Record<string, unknown>;
+}
+
 export interface NoteEvidence extends EvidenceBase {
   kind: 'note' | 'tried';
   text: string;
 }
 
-export type Evidence = PasteEvidence | SqlcheckEvidence | AnswerEvidence | ProbeEvidence | NoteEvidence;
+export type Evidence = PasteEvidence | SqlcheckEvidence | AnswerEvidence | ProbeEvidence | TraceEvidence | NoteEvidence;
 
 export interface RankedFamily {
   id: FamilyId;

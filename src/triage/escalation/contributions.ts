@@ -43,7 +43,7 @@ function signalSources(c: Case): Map<string, string[]> {
   const add = (signal: string, id: string) => out.set(signal, [...(out.get(signal) ?? []), id]);
   for (const ev of c.evidence) {
     if (ev.kind === 'sqlcheck') for (const f of new Set(ev.findings.map((x) => x.id))) add(`finding:${f}`, ev.id);
-    if (ev.kind === 'probe') for (const s of new Set(ev.signals)) add(s, ev.id);
+    if (ev.kind === 'probe' || ev.kind === 'trace') for (const s of new Set(ev.signals)) add(s, ev.id);
   }
   return out;
 }

@@ -88,6 +88,15 @@ function entryOf(ev: Evidence, kb: Knowledge, caseId: string, includeText: boole
         signals: ev.signals,
       };
     }
+    case 'trace':
+      return {
+        ...base,
+        kind: 'trace',
+        title: `Network trace ${ev.files.join(' + ')}: ${ev.findings.length} finding${ev.findings.length === 1 ? '' : 's'}`,
+        files: ev.files,
+        findings: ev.findings.map((f) => `${f.id}: ${f.summary}`),
+        signals: ev.signals,
+      };
     case 'note':
     case 'tried':
       return { ...base, kind: ev.kind, title: ev.kind === 'tried' ? 'Already tried' : 'Note', text: ev.text };

@@ -114,12 +114,19 @@ export interface ProbeEntry extends EntryBase {
   signals: string[];
 }
 
+export interface TraceEntry extends EntryBase {
+  kind: 'trace';
+  files: string[];
+  findings: string[];
+  signals: string[];
+}
+
 export interface NoteEntry extends EntryBase {
   kind: 'note' | 'tried';
   text: string;
 }
 
-export type EvidenceEntry = PasteEntry | SqlcheckEntry | AnswerEntry | ProbeEntry | NoteEntry;
+export type EvidenceEntry = PasteEntry | SqlcheckEntry | AnswerEntry | ProbeEntry | TraceEntry | NoteEntry;
 
 export interface NotTested {
   what: 'sqlcheck-client' | 'sqlcheck-server' | 'probe' | 'probe-step' | 'question' | 'error-text';

@@ -73,6 +73,9 @@ function evidenceItems(e: EvidenceEntry, s: EscalationSummary, lim: ClipLimits):
       );
       list('Signals', e.signals, 'signal');
       break;
+    case 'trace':
+      list('Findings', e.findings.map((f) => clipText(f, lim.fieldChars, more)), 'finding');
+      break;
     case 'note':
     case 'tried':
       items.push({ kind: 'text', text: clipText(e.text, lim.fieldChars, more) });
