@@ -37,7 +37,8 @@ const ALLOWED: Record<string, string[]> = {
   'src/parse': ['src/parse', 'src/kb'],
   'src/classify': ['src/classify', 'src/kb', 'src/parse'],
   'src/triage': ['src/triage', 'src/kb', 'src/classify', 'src/parse'],
-  'src/probes': ['src/probes'],
+  'src/net': ['src/net'],
+  'src/probes': ['src/probes', 'src/net'],
   'src/trace': ['src/trace'],
   'src/store': ['src/store'],
 };

@@ -5,9 +5,8 @@
  */
 import * as http from 'http';
 import * as https from 'https';
-import net from 'node:net';
 import type { Attachment } from 'botbuilder';
-import { canonicalAddress } from '../probes/policy/address';
+import { literalHost } from '../net/address-policy';
 import { MAX_INPUT_BYTES } from '../triage/input';
 import { AttachmentAddressRule, LOCAL_ONLY, checkedLookup, refuseAddress } from './attachment-addresses';
 
@@ -66,8 +65,8 @@ const MAX_REDIRECTS = 3;
 function download(url: string, limits: AttachmentLimits, redirects = 0): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // A host written as an address is connected to without a lookup: check it here.
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    const refused = net.isIP(canonicalAddress(host)) ? refuseAddress(limits.addresses, host, host) : undefined;
+    const literal = literalHost(url);
+    const refused = literal ? refuseAddress(limits.addresses, literal, literal) : undefined;
     if (refused) return reject(refused);
     const get = url.startsWith('https:') ? https.get : http.get;
     const req = get(url, { timeout: limits.timeoutMs, lookup: checkedLookup(limits.addresses) }, (res) => {

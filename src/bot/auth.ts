@@ -8,6 +8,7 @@ import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import { reuseClients } from './reuse-clients';
 import { guardSigningKeyFetches } from './signing-keys';
+import { guardReplies } from './reply-addresses';
 
 /**
  * botbuilder lets a token with a bad signature (or one it trips over) surface as a plain error,
@@ -67,6 +68,9 @@ export function createAuthentication(env: Record<string, string | undefined>): {
   if (settings.MicrosoftAppId && type === 'singletenant' && !settings.MicrosoftAppTenantId) {
     throw new Error('MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId');
   }
-  if (settings.MicrosoftAppId) guardSigningKeyFetches();
-  return { auth: reuseClients(refuseBadTokens(new ConfigurationBotFrameworkAuthentication(settings))), anonymous: !settings.MicrosoftAppId };
+  const anonymous = !settings.MicrosoftAppId;
+  if (!anonymous) guardSigningKeyFetches();
+  // Replies connect only where the address policy allows: this machine when anonymous, public addresses otherwise.
+  const auth = guardReplies(refuseBadTokens(new ConfigurationBotFrameworkAuthentication(settings)), anonymous ? 'loopback' : 'public');
+  return { auth: reuseClients(auth), anonymous };
 }

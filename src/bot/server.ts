@@ -7,6 +7,8 @@ import restify from 'restify';
 import type { Request, Response } from 'restify';
 import { CloudAdapter, type ActivityHandler, type Storage, type TurnContext } from 'botbuilder';
 import { createAuthentication } from './auth';
+import { allowedHostNames, hostHeaderAllowed } from './host-header';
+import { serviceUrlRefusal } from './reply-addresses';
 import { findRepoRoot } from './repo-root';
 import { fileUnder, sendFile } from './static-files';
 
@@ -53,6 +55,18 @@ export function createServer(opts: ServerOptions): BotServer {
   const startedAt = Date.now();
   const server = restify.createServer({ name: 'sqltriage', handleUncaughtExceptions: false });
 
+  if (anonymous) {
+    // DNS rebinding: a web page on evil.example whose name now resolves to 127.0.0.1 would reach an
+    // anonymous bot from the user's browser. Its requests carry Host: evil.example; refuse them.
+    const names = allowedHostNames(opts.env);
+    server.pre((req: Request, res: Response, next: restify.Next) => {
+      if (hostHeaderAllowed(req.headers.host, names)) return next();
+      res.status(421);
+      res.json({ error: 'this bot answers only requests addressed to it by its own name (localhost, or HOST)' });
+      return next(false);
+    });
+  }
+
   server.post(
     '/api/messages',
     restify.plugins.jsonBodyParser(bodyOptions(opts.maxBodyBytes ?? MAX_BODY_BYTES)),
@@ -61,6 +75,15 @@ export function createServer(opts: ServerOptions): BotServer {
       if (problem) {
         res.status(400);
         res.json({ error: problem });
+        return;
+      }
+      // An anonymous caller names where replies go: only this machine (replies in the response, expectReplies, go nowhere).
+      const activity = req.body as { deliveryMode?: string; serviceUrl?: unknown };
+      const refused = anonymous && activity.deliveryMode !== 'expectReplies' ? await serviceUrlRefusal('loopback', activity.serviceUrl) : undefined;
+      if (refused) {
+        log(`activity refused: ${refused}`);
+        res.status(400);
+        res.json({ error: `${refused}: an anonymous bot replies only to this machine` });
         return;
       }
       await processActivity(adapter, req, res, (context) => opts.bot.run(context), log);

@@ -121,10 +121,21 @@ describe('where attachments may be downloaded from', () => {
     const count = hits();
     for (const url of [`${base}/counted.txt`, `http://localhost:${port()}/counted.txt`, `http://0x7f000001:${port()}/counted.txt`, `http://[::ffff:127.0.0.1]:${port()}/counted.txt`]) {
       const got = await fetchAttachment({ contentType: 'text/plain', name: 'r.txt', contentUrl: url }, publicOnly);
-      expect(got).toEqual({ name: 'r.txt', problem: expect.stringMatching(/not read: it points at a private address/) });
+      expect(got).toEqual({ name: 'r.txt', problem: expect.stringMatching(/not read: it points at a loopback address/) });
     }
     expect(count()).toBe(0);
   });
+
+  test.each(['http://[64:ff9b::a9fe:a9fe]/', 'http://[::ffff:0:a9fe:a9fe]/', 'http://[::a9fe:a9fe]/', 'http://[64:ff9b:1::a9fe:a9fe]/', 'http://[2002:a9fe:a9fe::]/', 'http://192.0.0.192/'])(
+    'a bot with an app id refuses metadata written as %s, even for a host named in SQLTRIAGE_ATTACHMENT_HOSTS',
+    async (url) => {
+      const rule = attachmentRule({ SQLTRIAGE_ATTACHMENT_HOSTS: new URL(url).hostname.replace(/^\[|\]$/g, '') }, false);
+      for (const addresses of [publicOnly.addresses, rule]) {
+        const got = await fetchAttachment({ contentType: 'text/plain', name: 'r.txt', contentUrl: `${url}latest/meta-data/` }, { ...DEFAULT_ATTACHMENT_LIMITS, addresses });
+        expect(got).toEqual({ name: 'r.txt', problem: 'the attachment address was not read: it points at a metadata address' });
+      }
+    },
+  );
 
   test('a redirect from an allowed server to cloud metadata is refused before any connection', async () => {
     routes.set('/to-metadata', respond(302, '', { location: 'http://169.254.169.254/latest/meta-data/' }));

@@ -66,6 +66,13 @@ describe('where names resolve', () => {
     ['::ffff:169.254.169.254', 'forbidden-address'],
     ['fe80::1', 'forbidden-address'],
     ['168.63.129.16', 'forbidden-address'],
+    ['64:ff9b::a9fe:a9fe', 'forbidden-address'],
+    ['::ffff:0:a9fe:a9fe', 'forbidden-address'],
+    ['::a9fe:a9fe', 'forbidden-address'],
+    ['64:ff9b:1::a9fe:a9fe', 'forbidden-address'],
+    ['2002:a9fe:a9fe::1', 'forbidden-address'],
+    ['2001:0:4136:e378:8000:63bf:5601:5601', 'forbidden-address'],
+    ['192.0.0.192', 'forbidden-address'],
     ['10.9.9.9', 'outside-configured'],
   ])('a name resolving to %s is refused (%s) before any packet is sent', async (address, code) => {
     const lookup = async () => [{ address, family: address.includes(':') ? 6 : 4 }];

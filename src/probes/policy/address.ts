@@ -1,25 +1,15 @@
 /**
- * Address rules. Users name servers; they never type addresses, in any spelling. Resolved and
- * configured addresses are checked against places a probe must never go (link-local, cloud
- * metadata, unspecified, multicast) and against the addresses the administrator allowed.
+ * Address rules for probes. Users name servers; they never type addresses, in any spelling.
+ * Resolved and configured addresses are checked against places nothing may go (the shared address
+ * policy: link-local, cloud metadata, unspecified, multicast, reserved, in every IPv6 spelling
+ * that carries one) and against the addresses the administrator allowed.
  */
 import net from 'node:net';
+import { canonicalAddress, classifyAddress, NEVER } from '../../net/address-policy';
+
+export { canonicalAddress };
 
 const MAX_NAME = 255;
-
-/** Normalise an IPv4-mapped IPv6 address ("::ffff:169.254.169.254") to its IPv4 form. */
-export function canonicalAddress(address: string): string {
-  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
-  if (mapped) return mapped[1];
-  const hexMapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(bare);
-  if (hexMapped) {
-    const hi = parseInt(hexMapped[1], 16);
-    const lo = parseInt(hexMapped[2], 16);
-    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
-  }
-  return bare;
-}
 
 /**
  * True when the text is an IP address in any spelling a resolver or URL parser would accept:
@@ -41,34 +31,12 @@ export function looksLikeIpLiteral(text: string): boolean {
   }
 }
 
-export type AddressVerdict = 'ok' | 'link-local' | 'metadata' | 'unspecified' | 'multicast';
+export type AddressVerdict = 'ok' | 'link-local' | 'metadata' | 'unspecified' | 'multicast' | 'reserved';
 
-const NEVER = new net.BlockList();
-const METADATA = new net.BlockList();
-// Cloud instance metadata and platform endpoints (AWS/GCP/Azure IMDS, Azure wire server, Alibaba, AWS IPv6).
-METADATA.addAddress('169.254.169.254', 'ipv4');
-METADATA.addAddress('168.63.129.16', 'ipv4');
-METADATA.addAddress('100.100.100.200', 'ipv4');
-METADATA.addAddress('fd00:ec2::254', 'ipv6');
-NEVER.addSubnet('169.254.0.0', 16, 'ipv4');
-NEVER.addSubnet('fe80::', 10, 'ipv6');
-const UNSPECIFIED = new net.BlockList();
-UNSPECIFIED.addSubnet('0.0.0.0', 8, 'ipv4');
-UNSPECIFIED.addAddress('::', 'ipv6');
-const MULTICAST = new net.BlockList();
-MULTICAST.addSubnet('224.0.0.0', 4, 'ipv4');
-MULTICAST.addAddress('255.255.255.255', 'ipv4');
-MULTICAST.addSubnet('ff00::', 8, 'ipv6');
-
+/** Probes go anywhere an administrator configured except the places nothing may go (src/net/address-policy.ts). */
 export function addressVerdict(address: string): AddressVerdict {
-  const a = canonicalAddress(address);
-  const family = net.isIPv6(a) ? 'ipv6' : 'ipv4';
-  if (!net.isIP(a)) return 'unspecified';
-  if (METADATA.check(a, family)) return 'metadata';
-  if (NEVER.check(a, family)) return 'link-local';
-  if (UNSPECIFIED.check(a, family)) return 'unspecified';
-  if (MULTICAST.check(a, family)) return 'multicast';
-  return 'ok';
+  const cls = classifyAddress(address);
+  return NEVER.has(cls) ? (cls as Exclude<AddressVerdict, 'ok'>) : 'ok';
 }
 
 /** Builds the set of addresses a server may resolve to from "10.1.2.3" and "10.1.2.0/24" entries. */
