@@ -35,7 +35,7 @@ export class TraceReader {
 
   constructor(opts: ReadOptions = {}) {
     this.ports = opts.ports?.length ? opts.ports : [1433];
-    this.table = new ConversationTable({ ports: new Set(this.ports), ms: (us) => (us - this.firstUs) / 1000 });
+    this.table = new ConversationTable({ ports: new Set(this.ports), ms: (us) => Math.round(us - this.firstUs) / 1000 });
     this.parser = new CaptureParser((f) => this.frame(f));
   }
 
