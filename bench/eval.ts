@@ -9,6 +9,7 @@ import { loadKnowledge } from '../src/kb/load';
 import { classifyText } from '../src/triage/classify-text';
 import { CorpusItem, readCorpus } from './corpus';
 import { projectRoot } from '../src/kb/paths';
+import { evaluateForeign, FOREIGN_HOLDOUT, FOREIGN_TUNING, ForeignReport, readForeign } from './foreign';
 
 interface Scored {
   item: CorpusItem;
@@ -89,12 +90,26 @@ function printReport(title: string, result: ReturnType<typeof evaluate>): void {
   }
 }
 
+function printForeign(title: string, r: ForeignReport): void {
+  const out = [
+    `${title}: ${r.n} texts from other databases and generic HTTP/OS errors`,
+    `  highest SQL Server family score ${r.maxFamilyScore.toFixed(3)}; answered with a SQL Server family at >= 0.5: ${r.confident}`,
+    `  recognised as not SQL Server: ${r.recognised}/${r.n}; right product named: ${r.rightProduct}/${r.n}`,
+  ];
+  if (process.argv.includes('--misses')) for (const m of r.misses) out.push(`  miss ${m.id}: ${m.product} got ${m.kind}${m.named ? ` (${m.named})` : ''}, top ${m.top?.id} ${m.top?.score.toFixed(3)}`);
+  process.stdout.write(`${out.join('\n')}\n\n`);
+}
+
 if (require.main === module) {
   const dev = evaluate();
   const holdout = evaluate(readCorpus(HOLDOUT));
-  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ dev, holdout }, null, 2)}\n`);
+  const kb = loadKnowledge();
+  const foreign = { tuning: evaluateForeign(readForeign(FOREIGN_TUNING), kb), holdout: evaluateForeign(readForeign(FOREIGN_HOLDOUT), kb) };
+  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ dev, holdout, foreign }, null, 2)}\n`);
   else {
     printReport('dev corpus (../shared/corpus/errors-dev.jsonl)', dev);
     printReport('team holdout (test/fixtures/holdout-errors.jsonl, never tuned on)', holdout);
+    printForeign('foreign texts, tuning half (bench/fixtures/foreign-errors.jsonl)', foreign.tuning);
+    printForeign('foreign texts, holdout half (bench/fixtures/foreign-holdout.jsonl, never tuned on)', foreign.holdout);
   }
 }

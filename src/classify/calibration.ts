@@ -9,6 +9,12 @@ export const CALIBRATION = {
   textTemperature: 4,
   /** Logit of "none of the families": wins when nothing matched and the text model is unsure. */
   unknownLogit: 1.2,
+  /** The same logit when the text carries a SQL Server sign: the paste is SQL Server's, so "none of
+   *  the families" is less likely and a clear leading family is answered, not "could not place". */
+  unknownLogitWithSign: 0,
+  /** For text from another product: "none of the families" leads the best family by this much, so no
+   *  SQL Server family comes near 0.5. */
+  foreignMargin: 3,
   /** Families never fall below this probability when causes are ranked, so later evidence can still move them. */
   familyFloor: 0.01,
   /**

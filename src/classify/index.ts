@@ -8,6 +8,7 @@ import type { Cause, FamilyId } from '../kb/types';
 import type { ParsedPaste } from '../parse/types';
 import { CALIBRATION } from './calibration';
 import { matches, MatchContext } from './match';
+import { provenance, Provenance } from './foreign';
 
 export interface FamilyScore {
   id: FamilyId;
@@ -33,6 +34,8 @@ export interface Classification {
   causeLogits: Map<string, number>;
   /** The facts and phrases the scores were computed from. */
   context: MatchContext;
+  /** Whether the text reads as SQL Server's, another product's (then `unknown` is true), or neither. */
+  provenance: Provenance;
 }
 
 /** Text the text model sees: stack frames carry no signal and a 1 MB log must stay cheap. */
@@ -98,10 +101,17 @@ export function classifyParsed(parsed: ParsedPaste, kb: Knowledge): Classificati
   const ctx = matchContext(parsed, kb);
   const logits = familyLogits(parsed, kb, ctx);
   const ids = [...logits.keys()];
-  const probs = softmax([...ids.map((id) => logits.get(id)!), CALIBRATION.unknownLogit]);
+  const from = provenance(parsed, kb.kb.foreign);
+  const familyMax = Math.max(...logits.values());
+  const noneLogit = from.foreign
+    ? Math.max(CALIBRATION.unknownLogit, familyMax + CALIBRATION.foreignMargin)
+    : from.sqlServerSigns.length > 0
+      ? CALIBRATION.unknownLogitWithSign
+      : CALIBRATION.unknownLogit;
+  const probs = softmax([...ids.map((id) => logits.get(id)!), noneLogit]);
   const unknownScore = probs[probs.length - 1];
   const families = ids.map((id, i) => ({ id, score: probs[i] })).sort((a, b) => b.score - a.score);
-  const unknown = unknownScore >= families[0].score;
+  const unknown = from.foreign !== undefined || unknownScore >= families[0].score;
 
   const causeLogits = new Map<string, number>();
   const raw: { cause: Cause; logit: number; matched: string[] }[] = [];
@@ -115,5 +125,5 @@ export function classifyParsed(parsed: ParsedPaste, kb: Knowledge): Classificati
   const causes = raw
     .map((r, i) => ({ id: r.cause.id, family: r.cause.family, title: r.cause.title, score: causeProbs[i] * (1 - unknownScore), matched: r.matched }))
     .sort((a, b) => b.score - a.score);
-  return { unknown, unknownScore, families, causes, causeLogits, context: ctx };
+  return { unknown, unknownScore, families, causes, causeLogits, context: ctx, provenance: from };
 }

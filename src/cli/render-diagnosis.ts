@@ -25,7 +25,10 @@ export function factsLine(f: Facts): string {
 /** `pasted` is the evidence the paste became (an error text or a SQLCHECK report). */
 export function renderDiagnosisText(pasted: Evidence, d: Diagnosis, next: NextStep): string {
   const out: string[] = [];
-  if (d.unknown || !d.family) {
+  if (d.foreign) {
+    out.push(`This looks like an error from ${d.foreign.name}, not from SQL Server (it names ${d.foreign.signs.join(', ')}).`);
+    out.push('sqltriage triages SQL Server connection failures; paste the SQL Server client error if SQL Server is involved.');
+  } else if (d.unknown || !d.family) {
     out.push('No connection-failure pattern recognised in this text.');
     out.push('Paste the full error message (with its provider/error numbers), or a SQLCHECK report.');
   } else {

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { causesSchema, collectSchema, familiesSchema, questionsSchema, riskyAdviceSchema, signalsSchema, sourcesSchema } from './schema';
+import { causesSchema, collectSchema, familiesSchema, questionsSchema, riskyAdviceSchema, foreignSchema, signalsSchema, sourcesSchema } from './schema';
 import { riskyPhraseIn } from './fix';
 import { FAMILY_IDS, KnowledgeBase, UNSURE_OPTION } from './types';
 
@@ -26,6 +26,8 @@ interface Part {
   key: keyof KnowledgeBase;
   /** The file's top-level list when it is not named like the key. */
   yamlKey?: string;
+  /** The whole file is one object (not a list to append). */
+  whole?: boolean;
 }
 
 function partsOf(dir: string): Part[] {
@@ -45,6 +47,7 @@ function partsOf(dir: string): Part[] {
     { file: 'collect.yaml', schema: collectSchema, key: 'collect' },
     ...listYaml('signals').map((file) => ({ file, schema: signalsSchema, key: 'signals' as const })),
     { file: 'risky-advice.yaml', schema: riskyAdviceSchema, key: 'riskyAdvice', yamlKey: 'patterns' },
+    { file: 'foreign.yaml', schema: foreignSchema, key: 'foreign', whole: true },
   ];
 }
 
@@ -75,7 +78,7 @@ function ajvProblems(file: string, errors: ErrorObject[] | null | undefined): Kb
 
 export function readKnowledge(dir: string): { kb: KnowledgeBase; problems: KbProblem[] } {
   const ajv = new Ajv({ allErrors: true, strict: true });
-  const kb: KnowledgeBase = { families: [], causes: [], questions: [], sources: [], signals: [], collect: [], riskyAdvice: [] };
+  const kb: KnowledgeBase = { families: [], causes: [], questions: [], sources: [], signals: [], collect: [], riskyAdvice: [], foreign: { sqlServer: { phrases: [], ports: [] }, products: [] } };
   const problems: KbProblem[] = [];
   const origin = new Map<object, string>();
 
@@ -96,6 +99,10 @@ export function readKnowledge(dir: string): { kb: KnowledgeBase; problems: KbPro
     const validate = ajv.compile(part.schema);
     if (!validate(doc)) {
       problems.push(...ajvProblems(file, validate.errors));
+      continue;
+    }
+    if (part.whole) {
+      (kb as unknown as Record<string, unknown>)[part.key] = doc;
       continue;
     }
     const items = (doc as Record<string, object[]>)[part.yamlKey ?? part.key];
@@ -125,6 +132,7 @@ function crossCheck(kb: KnowledgeBase, origin: Map<object, string>): KbProblem[]
   unique(kb.signals, 'signals');
   unique(kb.families, 'families');
   unique(kb.riskyAdvice, 'patterns');
+  unique(kb.foreign.products, 'products');
 
   for (const fam of FAMILY_IDS) {
     if (!kb.families.some((f) => f.id === fam)) problems.push({ file: 'knowledge/families.yaml', path: '/families', reason: `family '${fam}' is missing` });

@@ -201,6 +201,29 @@ export const collectSchema = {
   },
 } as const;
 
+const port = { type: 'integer', minimum: 1, maximum: 65535 } as const;
+const lowerPhrases = { type: 'array', items: { type: 'string', pattern: '^[^A-Z]{2,120}$' }, minItems: 1 } as const;
+
+export const foreignSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['sqlServer', 'products'],
+  properties: {
+    sqlServer: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['phrases', 'ports'],
+      properties: { phrases: lowerPhrases, ports: { type: 'array', items: port } },
+    },
+    products: nonEmptyList({
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'name', 'phrases', 'ports'],
+      properties: { id, name: { type: 'string', minLength: 2, maxLength: 80 }, phrases: lowerPhrases, ports: { type: 'array', items: port } },
+    }),
+  },
+} as const;
+
 export const riskyAdviceSchema = {
   type: 'object',
   additionalProperties: false,

@@ -195,4 +195,22 @@ export interface KnowledgeBase {
   signals: Signal[];
   collect: CollectItem[];
   riskyAdvice: RiskyAdvicePattern[];
+  foreign: ForeignKnowledge;
+}
+
+/** A product whose errors are not SQL Server's (knowledge/foreign.yaml). */
+export interface ForeignProduct {
+  id: string;
+  /** Completes "this looks like ... error, not SQL Server". */
+  name: string;
+  /** Lower-case phrases matched at the start of a word. */
+  phrases: string[];
+  /** The product's default ports. */
+  ports: number[];
+}
+
+/** Recognisers for text that does not come from SQL Server, and the signs that it does. */
+export interface ForeignKnowledge {
+  sqlServer: { phrases: string[]; ports: number[] };
+  products: ForeignProduct[];
 }

@@ -16,12 +16,15 @@ import { rankCase } from './rank';
 import type { SqlcheckEvidence } from './types';
 
 export interface ClassifyResult {
-  kind: 'error' | 'sqlcheck' | 'unknown';
+  /** 'foreign': the text comes from another product (see `foreign`), not from SQL Server. */
+  kind: 'error' | 'sqlcheck' | 'unknown' | 'foreign';
   facts: Facts | Record<string, unknown>;
   symptoms: { id: string; score: number }[];
   /** Risky fixes carry `weakens`, `risk` and `temporary`. */
   causes: { id: string; title: string; family: string; score: number; fixes: Fix[]; source: { title: string; url: string; section?: string } }[];
   redactions: number;
+  /** The product named when kind is foreign, and the phrases or ports that name it. */
+  foreign?: { product: string; name: string; signs: string[] };
   /** SQLCHECK findings when kind is sqlcheck. */
   findings?: SqlcheckEvidence['findings'];
 }
@@ -56,8 +59,10 @@ export function classifyText(text: string, kb: Knowledge, opts: { topCauses?: nu
   // Plain error text: the pure classifier on the parsed paste (no case bookkeeping on this hot path).
   const parsed = parsePaste(text);
   const cls = classifyParsed(parsed, kb);
+  const foreign = cls.provenance.foreign;
   return {
-    kind: cls.unknown ? 'unknown' : 'error',
+    kind: foreign ? 'foreign' : cls.unknown ? 'unknown' : 'error',
+    ...(foreign ? { foreign: { product: foreign.id, name: foreign.name, signs: foreign.signs } } : {}),
     facts: parsed.facts,
     symptoms: cls.families.map((f) => ({ id: f.id, score: round(f.score) })),
     causes: cls.causes.slice(0, top).map((c) => ({ id: c.id, title: c.title, family: c.family, score: round(c.score), fixes: fixesOf(kb, c.id), source: sourceOf(kb, c.id) })),

@@ -20,6 +20,8 @@ export interface DiagnosedCause {
 
 export interface Diagnosis {
   unknown: boolean;
+  /** The pastes come from another product, not SQL Server (then unknown is true and no family is named). */
+  foreign?: { id: string; name: string; signs: string[] };
   family?: { id: string; title: string; score: number };
   causes: DiagnosedCause[];
   /** Causes whose score moved with the last piece of evidence (largest moves first). */
@@ -62,6 +64,7 @@ export function diagnose(c: Case, kb: Knowledge, top = 3): Diagnosis {
   }
   return {
     unknown: ranking.unknown,
+    ...(ranking.foreign ? { foreign: ranking.foreign } : {}),
     ...(fam && !ranking.unknown ? { family: { id: fam.id, title: kb.family.get(fam.id)?.title ?? fam.id, score: fam.score } } : {}),
     causes: ranking.unknown ? [] : causes,
     changes,

@@ -10,7 +10,8 @@ import type { Case } from './types';
 
 export interface PasteOutcome {
   case: Case;
-  kind: 'error' | 'sqlcheck' | 'unknown';
+  /** 'foreign': the paste comes from another product (MySQL, PostgreSQL, an HTTP service...), not SQL Server. */
+  kind: 'error' | 'sqlcheck' | 'unknown' | 'foreign';
   /** Absent when the input was not added. */
   evidenceId?: string;
   /** Set when the input was not added (empty, binary, too large): a message for the user; the case is unchanged. */
@@ -46,7 +47,8 @@ export function addPaste(c: Case, text: string, kb: Knowledge, opts: PasteOption
   const parsed = parsePaste(text);
   const added = appendEvidence(c, { kind: 'paste', text: parsed.text, facts: parsed.facts, redactions: parsed.redactions + before, truncated: parsed.truncated }, opts);
   const next = withHistory(refreshImplied(added.case, kb, opts), added.evidenceId, kb);
-  return { case: next, kind: rankCase(next, kb).unknown ? 'unknown' : 'error', evidenceId: added.evidenceId };
+  const ranking = rankCase(next, kb);
+  return { case: next, kind: ranking.foreign ? 'foreign' : ranking.unknown ? 'unknown' : 'error', evidenceId: added.evidenceId };
 }
 
 export function addAnswer(c: Case, questionId: string, optionId: string, kb: Knowledge, opts: EvidenceOptions = {}): Case {

@@ -192,7 +192,8 @@ export function scoreCase(c: Case, kb: Knowledge): CaseScores {
   for (const rc of causes) famScore.set(rc.family, (famScore.get(rc.family) ?? 0) + rc.score);
   const families = [...famScore.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
   const unknown = c.evidence.length === 0 || (!!classification && classification.unknown && !hasOtherEvidence);
-  const scores = { ranking: { families, causes, unknown }, classification, logits };
+  const foreign = unknown ? classification?.provenance.foreign : undefined;
+  const scores = { ranking: { families, causes, unknown, ...(foreign ? { foreign } : {}) }, classification, logits };
   scoreMemo.set(c, { kb, scores });
   return scores;
 }

@@ -96,6 +96,8 @@ export interface Ranking {
   causes: RankedCause[];
   /** True when nothing matched well enough to name a family. */
   unknown: boolean;
+  /** When unknown because the pastes come from another product (MySQL, PostgreSQL, an HTTP service...). */
+  foreign?: { id: string; name: string; signs: string[] };
 }
 
 export interface Case {

@@ -15,6 +15,7 @@ describe('classification accuracy (what `npm run eval` reports)', () => {
   test('holdout: texts the knowledge base was not tuned on are classified nearly as well', () => {
     const { classifier } = evaluate(readCorpus(HOLDOUT));
     expect(classifier.n).toBeGreaterThanOrEqual(40);
-    expect(classifier.top1).toBeGreaterThanOrEqual(0.9);
+    // An "I could not place this" answer counts as wrong.
+    expect(classifier.top1).toBeGreaterThanOrEqual(0.93);
   });
 });

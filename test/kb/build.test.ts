@@ -83,6 +83,13 @@ describe('a bad knowledge file fails the build with file, path and reason', () =
     expect(readKnowledge(dir).problems.map(formatProblem)).toEqual([expect.stringMatching(/^knowledge\/families\.yaml: \/: not valid YAML/)]);
   });
 
+  test('a foreign-product phrase in upper case (phrases are matched on folded text)', () => {
+    const dir = copyKnowledge();
+    const file = path.join(dir, 'foreign.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"npgsql"', '"Npgsql"'));
+    expect(readKnowledge(dir).problems.map(formatProblem)).toEqual([expect.stringMatching(/^knowledge\/foreign\.yaml: \/products\/\d+\/phrases\/\d+: must match pattern/)]);
+  });
+
   test('a missing family', () => {
     const dir = copyKnowledge();
     fs.rmSync(path.join(dir, 'causes', 'sspi-kerberos.yaml'));

@@ -8,6 +8,7 @@ import { Block, message, Message, MessageAction, percent } from './model';
 /** The parts of the engine's Diagnosis that are shown (structural, so the engine may add fields). */
 export interface DiagnosisView {
   unknown: boolean;
+  foreign?: { id: string; name: string; signs: string[] };
   family?: { id: string; title: string; score: number };
   causes: {
     id: string;
@@ -34,9 +35,15 @@ function causeBlocks(d: DiagnosisView): Block[] {
   return [{ kind: 'causes', causes: d.causes.map((c) => ({ title: c.title, score: c.score, summary: c.summary, checks: c.checks, fixes: c.fixes, source: c.source })) }];
 }
 
-export function diagnosisMessage(d: DiagnosisView, input: { kind: 'error' | 'sqlcheck' | 'unknown'; truncated?: boolean; redactions?: number }): Message {
+export function diagnosisMessage(d: DiagnosisView, input: { kind: 'error' | 'sqlcheck' | 'unknown' | 'foreign'; truncated?: boolean; redactions?: number }): Message {
   const blocks: Block[] = [];
-  if (d.unknown || !d.family) {
+  if (d.foreign) {
+    blocks.push({ kind: 'heading', text: `This looks like an error from ${d.foreign.name}, not from SQL Server` });
+    blocks.push({
+      kind: 'text',
+      text: `It names ${d.foreign.signs.join(', ')} and nothing in it comes from SQL Server or a SQL Server client. I triage SQL Server connection failures only. If SQL Server is involved after all, paste the error as the SQL Server client printed it.`,
+    });
+  } else if (d.unknown || !d.family) {
     blocks.push({ kind: 'heading', text: 'I could not place this error yet' });
     blocks.push({
       kind: 'text',
