@@ -135,3 +135,21 @@ describe('signals and the knowledge files', () => {
     }
   });
 });
+
+describe('a healthy server that accepts only TLS 1.2 and 1.3 (fixture b with a SHA-256 certificate)', () => {
+  // The configuration the 10054 article recommends: no finding above low, the TLS one only as context.
+  let text = fixture('b').replace('md5RSA   ', 'sha256RSA');
+  for (const side of ['Client', 'Server']) {
+    text = text.replace(
+      `    ${side}         TLS 1.3      Not Supported                                                Not Supported  `,
+      `    ${side}         TLS 1.3      Enabled        True  (0x00000001) ok  False (0x00000000) ok  Enabled        `,
+    );
+  }
+  const fs = sqlcheckFindings(parseSqlcheck(text));
+
+  it('reports TLS 1.2/1.3 only as context, not as a medium or high finding', () => {
+    expect(fs.find((f) => f.id === 'TLS_SERVER_ONLY_TLS12')).toMatchObject({ severity: 'info' });
+    expect(fs.find((f) => f.id === 'TLS_SERVER_ONLY_TLS12')!.summary).toContain('TLS 1.2, TLS 1.3');
+    expect(fs.filter((f) => f.severity === 'high' || f.severity === 'medium').map((f) => f.id)).toEqual([]);
+  });
+});
