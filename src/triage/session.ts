@@ -16,7 +16,9 @@ import type { Case } from './types';
 export type SessionEvent = { paste: string; name?: string } | { answer: { question: string; option: string } };
 
 export interface SessionView {
-  kind: 'error' | 'sqlcheck' | 'unknown';
+  /** 'foreign': the pastes come from another product (named in `foreign`), not from SQL Server. */
+  kind: 'error' | 'sqlcheck' | 'unknown' | 'foreign';
+  foreign?: { product: string; name: string };
   families: { id: string; score: number }[];
   /** Every cause, best first. */
   causes: { id: string; title: string; score: number }[];
@@ -81,7 +83,8 @@ export function sessionView(state: SessionState, kb: Knowledge): SessionView {
   const ranking = rankCase(c, kb);
   const step = nextStep(c, kb);
   return {
-    kind: ranking.unknown ? 'unknown' : state.input,
+    kind: ranking.foreign ? 'foreign' : ranking.unknown ? 'unknown' : state.input,
+    ...(ranking.foreign ? { foreign: { product: ranking.foreign.id, name: ranking.foreign.name } } : {}),
     families: ranking.families.map((f) => ({ id: f.id, score: round(f.score) })),
     causes: ranking.causes.map((r) => ({ id: r.id, title: r.title, score: round(r.score) })),
     implied: takenFromPaste(c, kb),

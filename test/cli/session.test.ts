@@ -102,6 +102,14 @@ describe('sqltriage session refuses a bad event by line number and carries on', 
     expect(out.next.done.reason).toBe('no-evidence');
   });
 
+  test('an error from another database is kind foreign, names the product, gives no family 0.5 and asks nothing', async () => {
+    const paste = "ERROR 2003 (HY000): Can't connect to MySQL server on 'db01.internal:3306' (111)";
+    const [out] = replies((await runCli(['session'], lines({ paste }))).stdout);
+    expect(out).toMatchObject({ kind: 'foreign', foreign: { product: 'mysql', name: 'MySQL' } });
+    expect(out.families[0].score).toBeLessThan(0.5);
+    expect(out.next.done.reason).toBe('no-evidence');
+  });
+
   test('a SQLCHECK report is kind sqlcheck', async () => {
     const report = fs.readFileSync(path.join(FIXTURE_DIR, FIXTURES.b), 'utf8');
     const [out] = replies((await runCli(['session'], lines({ paste: report, name: FIXTURES.b }))).stdout);
