@@ -14,7 +14,8 @@ import { sendMessage } from '../src/bot/messages/send';
 import { AskText, AskTextResult } from './ask-text';
 import { currentCase, saveCase } from './case-access';
 import { DIALOG_IDS, DialogDeps } from './deps';
-import type { EscalationDestination, EscalationSettings } from './escalation-destination';
+import { describeDestination, type EscalationDestination, type EscalationSettings } from './escalation-destination';
+import type { AuditLog } from '../src/store/types';
 import { speaker } from './turn-input';
 
 const STEPS = 'escalate.steps';
@@ -42,8 +43,12 @@ function channelReference(context: TurnContext): EscalationDestination['referenc
   return { ...ref, conversation: { ...ref.conversation!, id }, activityId: undefined };
 }
 
-/** "set escalation channel here": this conversation becomes where escalations are posted. */
-export async function setEscalationChannel(context: TurnContext, settings: EscalationSettings | undefined): Promise<void> {
+/**
+ * "set escalation channel here": this conversation becomes where escalations are posted, when an
+ * administrator (SQLTRIAGE_ESCALATION_ADMINS) says it. Anyone else is told who decides and where
+ * escalations go now; both outcomes are audited.
+ */
+export async function setEscalationChannel(context: TurnContext, settings: EscalationSettings | undefined, audit: AuditLog): Promise<void> {
   if (!settings) {
     await sendMessage(context, noticeMessage('Escalation posting is not available on this bot.'));
     return;
@@ -51,8 +56,18 @@ export async function setEscalationChannel(context: TurnContext, settings: Escal
   const reference = channelReference(context);
   const channelName = (context.activity.channelData as { channel?: { name?: string } } | undefined)?.channel?.name;
   const name = channelName ?? context.activity.conversation?.name ?? reference.conversation?.id ?? 'this conversation';
-  await settings.destinations.set({ reference, name, setBy: speaker(context), at: new Date().toISOString() });
-  await sendMessage(context, noticeMessage(`Escalations will be posted here (${name}) from now on.`));
+  const wanted: EscalationDestination = { reference, name, setBy: speaker(context), at: new Date().toISOString() };
+  const current = await settings.destinations.get();
+  const entry = { at: wanted.at, kind: 'escalation-destination', by: wanted.setBy, requested: describeDestination(wanted), previous: current ? describeDestination(current) : null };
+  if (!settings.admins.includes(wanted.setBy!)) {
+    await audit.append({ ...entry, outcome: 'refused' });
+    const now = current ? `Escalations keep going to ${describeDestination(current)}.` : 'No escalation channel is configured.';
+    await sendMessage(context, noticeMessage(`Only an administrator can change where escalations go (SQLTRIAGE_ESCALATION_ADMINS); nothing changed. ${now}`));
+    return;
+  }
+  await settings.destinations.set(wanted);
+  await audit.append({ ...entry, outcome: 'changed' });
+  await sendMessage(context, noticeMessage(`Escalations will be posted here (${describeDestination(wanted)}) from now on.`));
 }
 
 export class EscalateDialog extends ComponentDialog {
@@ -99,13 +114,13 @@ export class EscalateDialog extends ComponentDialog {
     const summary = escalationSummary(c, this.deps.kb, { includePasteText: settings?.includePasteText ?? true, probeServers: this.deps.prober?.servers() });
     await ctx.sendActivity(renderEscalationFor(ctx.activity.channelId, summary));
     const delivered = destination && settings ? await this.deliver(ctx, settings, destination, summary) : undefined;
-    await this.deps.audit.append({ at: now, kind: 'escalate', caseId: c.id, by: speaker(ctx), destination: destination?.name ?? null, delivered: delivered === 'ok' });
+    await this.deps.audit.append({ at: now, kind: 'escalate', caseId: c.id, by: speaker(ctx), destination: destination ? describeDestination(destination) : null, delivered: delivered === 'ok' });
 
     const where = !destination
-      ? 'No escalation channel is configured, so it is only here: say "set escalation channel here" in the team\'s channel, or ask the administrator to set SQLTRIAGE_ESCALATION_REFERENCE.'
+      ? 'No escalation channel is configured, so it is only here: ask an administrator to set one (SQLTRIAGE_ESCALATION_REFERENCE, or "set escalation channel here" in the team\'s channel).'
       : delivered === 'ok'
-        ? `Posted here and to ${destination.name}.`
-        : `Posted here, but not to ${destination.name}: ${delivered}. The case keeps everything; try "escalate" again later.`;
+        ? `Posted here and to ${describeDestination(destination)}.`
+        : `Posted here, but not to ${describeDestination(destination)}: ${delivered}. The case keeps everything; try "escalate" again later.`;
     await sendMessage(ctx, noticeMessage(`Case ${c.id} is escalated. ${where} Full export: npx sqltriage case show ${c.id} --format markdown`));
     return step.endDialog();
   }

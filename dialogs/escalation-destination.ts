@@ -1,8 +1,10 @@
 /**
  * Where escalations go: one Teams or Slack channel, kept as a conversation reference so the bot
- * can post there proactively. Set by saying "set escalation channel here" in that channel (kept in
- * the bot's Storage, shared by every instance), or by SQLTRIAGE_ESCALATION_REFERENCE (JSON) when
- * nobody has set one in chat.
+ * can post there proactively. This is administration: the destination comes from
+ * SQLTRIAGE_ESCALATION_REFERENCE (JSON), or from "set escalation channel here" said by a user
+ * named in SQLTRIAGE_ESCALATION_ADMINS (kept in the bot's Storage, shared by every instance).
+ * Anyone else saying it changes nothing, and a stored destination whose setter is no longer an
+ * administrator is not used. Every change and refused attempt is audited.
  */
 import type { ConversationReference, Storage } from 'botbuilder';
 
@@ -20,6 +22,8 @@ export interface EscalationSettings {
   appId: string;
   /** Include pasted text in the posted summary (default) or only a reference to it. */
   includePasteText: boolean;
+  /** User ids (as the channel gives them) who may set the destination in chat. */
+  admins: string[];
   destinations: DestinationStore;
 }
 
@@ -29,18 +33,34 @@ export class DestinationStore {
   constructor(
     private readonly storage: Storage,
     private readonly fallback?: EscalationDestination,
+    private readonly admins: string[] = [],
   ) {}
 
+  /** The destination in force: one an administrator set in chat, else the configured one. */
   async get(): Promise<EscalationDestination | undefined> {
     const items = await this.storage.read([KEY]);
     const stored = items[KEY] as (EscalationDestination & { eTag?: string }) | undefined;
-    if (stored?.reference) return { reference: stored.reference, name: stored.name, setBy: stored.setBy, at: stored.at };
+    if (stored?.reference && typeof stored.setBy === 'string' && this.admins.includes(stored.setBy)) {
+      return { reference: stored.reference, name: stored.name, setBy: stored.setBy, at: stored.at };
+    }
     return this.fallback;
   }
 
   async set(dest: EscalationDestination): Promise<void> {
     await this.storage.write({ [KEY]: { ...dest, eTag: '*' } });
   }
+}
+
+/** Exactly where a destination is: its name, the channel kind and the conversation id. */
+export function describeDestination(dest: EscalationDestination): string {
+  const r = dest.reference;
+  const id = r.conversation?.id ?? '?';
+  return dest.name === id ? `${dest.name} (${r.channelId})` : `${dest.name} (${r.channelId} conversation ${id})`;
+}
+
+/** SQLTRIAGE_ESCALATION_ADMINS: user ids separated by commas or spaces. */
+export function adminsFromEnv(env: Record<string, string | undefined>): string[] {
+  return (env.SQLTRIAGE_ESCALATION_ADMINS ?? '').split(/[\s,]+/).filter((id) => id !== '');
 }
 
 /** A reference must say where to post (serviceUrl), in which channel and conversation. */
@@ -68,15 +88,17 @@ export function destinationFromEnv(env: Record<string, string | undefined>): Esc
   return { reference: r, name: env.SQLTRIAGE_ESCALATION_NAME?.trim() || r.conversation!.name || r.conversation!.id };
 }
 
-/** Settings from the environment: MicrosoftAppId, SQLTRIAGE_ESCALATION_REFERENCE, SQLTRIAGE_ESCALATION_PASTE_TEXT=off. */
+/** Settings from the environment: MicrosoftAppId, SQLTRIAGE_ESCALATION_REFERENCE, SQLTRIAGE_ESCALATION_ADMINS, SQLTRIAGE_ESCALATION_PASTE_TEXT=off. */
 export function escalationSettings(storage: Storage, env: Record<string, string | undefined> = {}): EscalationSettings {
   const pasteText = (env.SQLTRIAGE_ESCALATION_PASTE_TEXT ?? 'on').trim().toLowerCase();
   if (!['on', 'off', 'true', 'false', '1', '0', ''].includes(pasteText)) {
     throw new Error(`SQLTRIAGE_ESCALATION_PASTE_TEXT '${env.SQLTRIAGE_ESCALATION_PASTE_TEXT}' must be on or off`);
   }
+  const admins = adminsFromEnv(env);
   return {
     appId: env.MicrosoftAppId?.trim() ?? '',
     includePasteText: !['off', 'false', '0'].includes(pasteText),
-    destinations: new DestinationStore(storage, destinationFromEnv(env)),
+    admins,
+    destinations: new DestinationStore(storage, destinationFromEnv(env), admins),
   };
 }

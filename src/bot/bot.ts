@@ -125,7 +125,7 @@ class TriageBot extends ActivityHandler {
         await dc.beginDialog(DIALOG_IDS.escalate);
         break;
       case 'set-escalation-channel':
-        await setEscalationChannel(context, this.dialogDeps.escalation);
+        await setEscalationChannel(context, this.dialogDeps.escalation, this.dialogDeps.audit);
         break;
       case 'sqlcheck':
         await sendMessage(context, sqlcheckMessage([...this.deps.kb.collect.values()].find((c) => c.id.includes('sqlcheck'))));

@@ -4,8 +4,11 @@
  * standing in for the Bot Framework connector (serviceUrl) that records what is posted to it.
  */
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createBot } from '../../src/bot/bot';
+import { escalationSettings } from '../../dialogs/escalation-destination';
+import { readDataFile } from '../../src/store';
 import type { ProbeRunner } from '../../dialogs/deps';
 import { buildKnowledge } from '../../src/kb/build';
 import { indexKnowledge } from '../../src/kb/compiled';
@@ -84,7 +87,10 @@ describe('escalation through the bot', () => {
     connector = await startConnector();
     probes = probeRunner(peer.port, certs.caFile);
     const kb = indexKnowledge(buildKnowledge());
-    running = await startServer({ bot: (s) => createBot({ storage: s.storage, cases: s.cases, audit: s.audit, kb, prober: probes.runner }) });
+    // user-1 (the harness's default speaker) is the administrator who may choose the escalation channel.
+    running = await startServer({
+      bot: (s) => createBot({ storage: s.storage, cases: s.cases, audit: s.audit, kb, prober: probes.runner, escalation: escalationSettings(s.storage, { SQLTRIAGE_ESCALATION_ADMINS: 'user-1' }) }),
+    });
   });
 
   afterAll(async () => {
@@ -99,7 +105,7 @@ describe('escalation through the bot', () => {
   test('paste, answer, probe, escalate: the summary is posted here and to the escalation channel', async () => {
     const channel = { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: '19:dba-escalations@thread.tacv2', conversationType: 'channel', name: 'DBA escalations' } };
     const set = await say(running.url, 'ignored', 'set escalation channel here', channel);
-    expect(texts(set.replies)).toContain('Escalations will be posted here (DBA escalations)');
+    expect(texts(set.replies)).toContain('Escalations will be posted here (DBA escalations (msteams conversation 19:dba-escalations@thread.tacv2)) from now on.');
 
     const dm = 'dm-escalation';
     const pasted = await say(running.url, dm, TLS_PASTE);
@@ -125,7 +131,7 @@ describe('escalation through the bot', () => {
     expect(c.evidence.map((e) => e.kind)).toEqual(['paste', 'answer', 'probe']);
     const here = texts(done.replies);
     expect(here).toContain(`Escalation: case ${c.id}`);
-    expect(here).toContain(`Case ${c.id} is escalated. Posted here and to DBA escalations.`);
+    expect(here).toContain(`Case ${c.id} is escalated. Posted here and to DBA escalations (msteams conversation 19:dba-escalations@thread.tacv2).`);
 
     expect(connector.posted).toHaveLength(1);
     const [post] = connector.posted;
@@ -158,7 +164,33 @@ describe('escalation through the bot', () => {
     const done = await say(running.url, dm, 'skip');
     const text = texts(done.replies);
     expect(text).toContain('Escalation: case');
-    expect(text).toMatch(/Posted here, but not to Old channel: .+ The case keeps everything/);
+    expect(text).toMatch(/Posted here, but not to Old channel \(msteams conversation 19:gone@thread.tacv2\): .+ The case keeps everything/);
     await new Promise<void>((r) => refusing.close(() => r()));
+  });
+
+  test('a user who is not an administrator cannot redirect escalations; the attempt and every change are audited', async () => {
+    const admins = { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: '19:dba-oncall@thread.tacv2', conversationType: 'channel', name: 'DBA on call' } };
+    await say(running.url, 'admin-sets', 'set escalation channel here', admins);
+
+    const mallory = { id: 'mallory', name: 'Mallory' };
+    const attempt = await say(running.url, 'mallory-dm', 'set escalation channel here', { from: mallory, serviceUrl: connector.url });
+    expect(texts(attempt.replies)).toContain('Only an administrator can change where escalations go');
+    expect(texts(attempt.replies)).toContain('nothing changed. Escalations keep going to DBA on call (msteams conversation 19:dba-oncall@thread.tacv2).');
+
+    // The next person's escalation still goes to the administrators' channel, and they are told exactly where.
+    const before = connector.posted.length;
+    const dm = 'dm-after-mallory';
+    await say(running.url, dm, TLS_PASTE, { from: { id: 'user-2', name: 'Someone' } });
+    await say(running.url, dm, 'escalate', { from: { id: 'user-2', name: 'Someone' } });
+    await say(running.url, dm, 'skip', { from: { id: 'user-2', name: 'Someone' } });
+    const done = await say(running.url, dm, 'skip', { from: { id: 'user-2', name: 'Someone' } });
+    expect(texts(done.replies)).toMatch(/is escalated\. Posted here and to DBA on call \(msteams conversation 19:dba-oncall@thread\.tacv2\)\./);
+    expect(connector.posted.slice(before).map((p) => p.path)).toEqual(['/v3/conversations/19:dba-oncall@thread.tacv2/activities']);
+
+    const audit = (await readDataFile(path.join(running.dir, 'sqltriage.json'))).audit.filter((a) => a.kind === 'escalation-destination');
+    expect(audit.slice(-2)).toEqual([
+      expect.objectContaining({ by: 'user-1', outcome: 'changed', requested: 'DBA on call (msteams conversation 19:dba-oncall@thread.tacv2)' }),
+      expect.objectContaining({ by: 'mallory', outcome: 'refused', requested: 'mallory-dm (emulator)', previous: 'DBA on call (msteams conversation 19:dba-oncall@thread.tacv2)' }),
+    ]);
   });
 });

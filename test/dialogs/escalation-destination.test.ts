@@ -8,9 +8,9 @@ import { openStore } from '../../src/store';
 const REF = { channelId: 'slack', serviceUrl: 'https://slack.botframework.com/', conversation: { id: 'B0:T0:C0ESCALATE', name: 'db-escalations' } };
 
 describe('escalation destination', () => {
-  test('one set in chat survives a restart and wins over the environment', async () => {
+  test('one an administrator set in chat survives a restart and wins over the environment', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-dest-'));
-    const env = { SQLTRIAGE_ESCALATION_REFERENCE: JSON.stringify(REF) };
+    const env = { SQLTRIAGE_ESCALATION_REFERENCE: JSON.stringify(REF), SQLTRIAGE_ESCALATION_ADMINS: 'user-9, user-1' };
     const first = await openStore({ dir });
     const settings = escalationSettings(first.storage, env);
     expect(await settings.destinations.get()).toMatchObject({ name: 'db-escalations', reference: REF });
@@ -20,7 +20,20 @@ describe('escalation destination', () => {
 
     const second = await openStore({ dir });
     expect(await escalationSettings(second.storage, env).destinations.get()).toEqual({ reference: teams, name: 'DBA escalations', setBy: 'user-1', at: '2026-03-02T09:00:00.000Z' });
+    // Once user-1 is no longer an administrator, what they set is not used: the configured one is.
+    expect(await escalationSettings(second.storage, { ...env, SQLTRIAGE_ESCALATION_ADMINS: 'user-9' }).destinations.get()).toMatchObject({ name: 'db-escalations', reference: REF });
     await second.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('one stored by someone who is not an administrator is never used', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-dest-'));
+    const store = await openStore({ dir });
+    const settings = escalationSettings(store.storage, { SQLTRIAGE_ESCALATION_REFERENCE: JSON.stringify(REF) });
+    expect(settings.admins).toEqual([]);
+    await settings.destinations.set({ reference: { ...REF, conversation: { id: 'D0MALLORY' } }, name: 'mallory', setBy: 'mallory', at: '2026-03-02T09:00:00.000Z' });
+    expect(await settings.destinations.get()).toMatchObject({ name: 'db-escalations', reference: REF });
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -29,7 +42,7 @@ describe('escalation destination', () => {
     const store = await openStore({ dir });
     const on = escalationSettings(store.storage, {});
     expect(await on.destinations.get()).toBeUndefined();
-    expect(on).toMatchObject({ appId: '', includePasteText: true });
+    expect(on).toMatchObject({ appId: '', includePasteText: true, admins: [] });
     expect(escalationSettings(store.storage, { SQLTRIAGE_ESCALATION_PASTE_TEXT: 'off', MicrosoftAppId: ' app-123 ' })).toMatchObject({ appId: 'app-123', includePasteText: false });
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
