@@ -1,7 +1,10 @@
 /**
- * `npm run eval`: scores the classifier on the labelled dev corpus (../shared/corpus/errors-dev.jsonl):
- * top-1 and top-3 accuracy by family (counting the primary or the secondary label), the confusion
- * pairs, and the same for a plain keyword-lookup baseline. `--json` prints the figures as JSON.
+ * `npm run eval`: first the triage stories (bench/stories/*.jsonl, both halves, beside the figures of
+ * the knowledge base at the start of the round: bench/stories.ts, bench/stories-baseline.ts), then the
+ * family-level report on the labelled dev corpus (../shared/corpus/errors-dev.jsonl): top-1 and top-3
+ * by family (primary or secondary label), the confusion pairs, and a plain keyword-lookup baseline.
+ * `--json` prints the figures as JSON; `--misses` lists the tuning stories (never the holdout ones)
+ * and the corpus items that missed.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,6 +13,8 @@ import { classifyText } from '../src/triage/classify-text';
 import { CorpusItem, readCorpus } from './corpus';
 import { projectRoot } from '../src/kb/paths';
 import { evaluateForeign, FOREIGN_HOLDOUT, FOREIGN_TUNING, ForeignReport, readForeign } from './foreign';
+import { evaluateHalf, missLines, STORY_HALVES, type HalfReport, type StoryFigures } from './stories';
+import { BASELINE_COMMIT, baselineFile, readBaseline, type Baseline } from './stories-baseline';
 
 interface Scored {
   item: CorpusItem;
@@ -100,13 +105,79 @@ function printForeign(title: string, r: ForeignReport): void {
   process.stdout.write(`${out.join('\n')}\n\n`);
 }
 
+const num = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined ? '—' : x.toFixed(digits));
+const pctOrDash = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : pct(x));
+
+function storyTable(report: HalfReport, base: StoryFigures | undefined, baseNote: string): string[] {
+  const f = report.figures!;
+  const b = base;
+  const row = (label: string, today: string, then: string) => `  ${label.padEnd(46)} ${today.padStart(9)}  ${then.padStart(11)}`;
+  const out = [row('', 'today', `at ${BASELINE_COMMIT}`)];
+  out.push(row('stories', String(f.n), b ? String(b.n) : '—'));
+  out.push(row('cause top-1 after the paste', pct(f.paste.top1), pctOrDash(b?.paste.top1)));
+  out.push(row('cause top-3 after the paste', pct(f.paste.top3), pctOrDash(b?.paste.top3)));
+  out.push(row('cause top-1 after the dialog', pct(f.dialog.top1), pctOrDash(b?.dialog.top1)));
+  out.push(row('cause top-3 after the dialog', pct(f.dialog.top3), pctOrDash(b?.dialog.top3)));
+  out.push(row('mean questions asked', num(f.meanQuestions, 2), num(b?.meanQuestions, 2)));
+  out.push(row('stories with no question asked', String(f.askedNothing), b ? String(b.askedNothing) : '—'));
+  out.push(row('confidently wrong (>= 60% on a wrong cause)', String(f.confidentlyWrong), b ? String(b.confidentlyWrong) : '—'));
+  out.push(row('mean final confidence when right', pctOrDash(f.meanConfidence.right), pctOrDash(b?.meanConfidence.right)));
+  out.push(row('mean final confidence when wrong', pctOrDash(f.meanConfidence.wrong), pctOrDash(b?.meanConfidence.wrong)));
+  out.push('  reliability: final top score -> stories, share right (today | at ' + BASELINE_COMMIT + ')');
+  f.reliability.forEach((r, i) => {
+    const t = b?.reliability[i];
+    out.push(`    ${r.bucket.padEnd(8)} ${String(r.n).padStart(4)} ${pctOrDash(r.share).padStart(7)}   | ${t ? String(t.n).padStart(4) : '   —'} ${pctOrDash(t?.share).padStart(7)}`);
+  });
+  if (f.unknownCauses || f.badAnswers) out.push(`  data: ${f.unknownCauses} stories name a cause the knowledge base lacks; ${f.badAnswers} story answers name no option (played as unsure)`);
+  if (baseNote) out.push(`  note: ${baseNote}`);
+  return out;
+}
+
+function printStories(reports: HalfReport[], baseline: Baseline | undefined, misses: boolean): void {
+  const out: string[] = [];
+  for (const r of reports) {
+    const rel = path.relative(process.cwd(), r.file);
+    if (r.missing) {
+      out.push(`Triage stories, ${r.half} half: ${r.missing}`, '');
+      continue;
+    }
+    out.push(`Triage stories, ${r.half} half (${rel}${r.half === 'holdout' ? ', measuring only: aggregate figures' : ''})`);
+    for (const p of r.problems) out.push(`  skipped ${p}`);
+    const measured = baseline?.stories[r.half];
+    const baseNote = !baseline
+      ? `no ${path.relative(process.cwd(), baselineFile())}: node dist/bench/stories-baseline.js measures it`
+      : measured && measured.digest !== r.digest
+        ? `the ${BASELINE_COMMIT} figures were measured on another version of this file (${measured.n} stories); rerun node dist/bench/stories-baseline.js`
+        : '';
+    out.push(...storyTable(r, baseline?.figures[r.half], baseNote));
+    if (misses && r.half === 'tuning') out.push('  misses (final top cause is not the story\'s):', ...missLines(r));
+    out.push('');
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
 if (require.main === module) {
+  const kb = loadKnowledge();
+  const misses = process.argv.includes('--misses');
+  const reports = STORY_HALVES.map((half) => evaluateHalf(half, kb));
+  const baseline = readBaseline();
   const dev = evaluate();
   const holdout = evaluate(readCorpus(HOLDOUT));
-  const kb = loadKnowledge();
   const foreign = { tuning: evaluateForeign(readForeign(FOREIGN_TUNING), kb), holdout: evaluateForeign(readForeign(FOREIGN_HOLDOUT), kb) };
-  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ dev, holdout, foreign }, null, 2)}\n`);
-  else {
+  if (process.argv.includes('--json')) {
+    const stories = Object.fromEntries(
+      reports.map((r) => [
+        r.half,
+        {
+          file: path.relative(projectRoot(), r.file),
+          ...(r.missing ? { missing: r.missing } : { digest: r.digest, problems: r.problems, figures: r.figures }),
+          ...(misses && r.half === 'tuning' ? { misses: r.results.filter((x) => x.final[0]?.id !== x.cause) } : {}),
+        },
+      ]),
+    );
+    process.stdout.write(`${JSON.stringify({ stories, baseline: baseline ?? null, dev, holdout, foreign }, null, 2)}\n`);
+  } else {
+    printStories(reports, baseline, misses);
     printReport('dev corpus (../shared/corpus/errors-dev.jsonl)', dev);
     printReport('team holdout (test/fixtures/holdout-errors.jsonl, never tuned on)', holdout);
     printForeign('foreign texts, tuning half (bench/fixtures/foreign-errors.jsonl)', foreign.tuning);
