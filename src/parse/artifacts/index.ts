@@ -1,0 +1,72 @@
+/**
+ * Artifact recognition: whatever a paste or attached file is, each artifact it holds (several may
+ * follow each other, and an error message may come before or after them) is read into facts.
+ * Pure and never throwing; the text is redacted by the project's one redactor before any reader sees it.
+ */
+import { cutToLimit } from '../limits';
+import { redactInput } from '../redact';
+import { readCipherSuites } from './cipher-suites';
+import { readErrorlog } from './errorlog';
+import { readNetstat } from './netstat';
+import { readNslookup } from './nslookup';
+import { plainLines } from './plain';
+import { readPortCheck } from './port-check';
+import { readSchannel } from './schannel';
+import { readSetspn } from './setspn';
+import type { Artifact, ArtifactKind, ReadResult } from './types';
+
+export type * from './types';
+export { ARTIFACT_KINDS } from './types';
+
+const READERS: { kind: ArtifactKind; read: (lines: string[]) => ReadResult | undefined; errorText: boolean }[] = [
+  // Server logs are error text too: their lines stay in what the error-text classifier reads.
+  { kind: 'errorlog', read: readErrorlog, errorText: true },
+  { kind: 'schannel', read: readSchannel, errorText: true },
+  { kind: 'netstat', read: readNetstat, errorText: false },
+  { kind: 'cipher-suites', read: readCipherSuites, errorText: false },
+  { kind: 'setspn', read: readSetspn, errorText: false },
+  { kind: 'port-check', read: readPortCheck, errorText: false },
+  { kind: 'nslookup', read: readNslookup, errorText: false },
+];
+
+export interface ArtifactReading {
+  artifacts: Artifact[];
+  /** The paste without the lines artifacts (other than server logs) were read from: the error text, if any. */
+  rest: string;
+  /** Secrets the redactor removed. */
+  redactions: number;
+  truncated: boolean;
+}
+
+/** Read every artifact in `input`. Never throws: a reader that fails contributes nothing. */
+export function readArtifacts(input: string): ArtifactReading {
+  const source = typeof input === 'string' ? input : String(input ?? '');
+  const { text: cut, truncated } = cutToLimit(source);
+  let redacted = { text: cut, count: 0 };
+  try {
+    redacted = redactInput(cut);
+  } catch {
+    return { artifacts: [], rest: '', redactions: 0, truncated };
+  }
+  const lines = plainLines(redacted.text);
+  const artifacts: Artifact[] = [];
+  const taken = new Uint8Array(lines.length);
+  for (const reader of READERS) {
+    let result: ReadResult | undefined;
+    try {
+      result = reader.read(lines);
+    } catch {
+      result = undefined;
+    }
+    if (!result) continue;
+    artifacts.push(result.artifact);
+    if (!reader.errorText) for (const i of result.lines) taken[i] = 1;
+  }
+  const rest = artifacts.length === 0 ? redacted.text : lines.filter((_l, i) => !taken[i]).join('\n');
+  return { artifacts, rest, redactions: redacted.count, truncated };
+}
+
+/** True when the text is nothing but artifacts (no error text left to classify). */
+export function restIsEmpty(rest: string): boolean {
+  return !/[A-Za-z]{3}/.test(rest);
+}
