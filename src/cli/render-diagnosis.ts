@@ -4,6 +4,7 @@ import type { Evidence } from '../triage/types';
 import type { Diagnosis } from '../triage/diagnose';
 import type { NextStep } from '../triage/next-step';
 import { riskNote } from '../kb/fix';
+import type { ArtifactSummary } from '../triage/artifact-evidence';
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
@@ -23,13 +24,26 @@ export function factsLine(f: Facts): string {
 }
 
 /** `pasted` is the evidence the paste became (an error text or a SQLCHECK report). */
-export function renderDiagnosisText(pasted: Evidence, d: Diagnosis, next: NextStep): string {
+/** What was read from each artifact of the paste, one block per artifact. */
+export function artifactLines(artifacts: ArtifactSummary[]): string[] {
   const out: string[] = [];
+  for (const a of artifacts) {
+    out.push(`Read from ${a.title}:`);
+    for (const f of a.facts) out.push(`  - ${f.label}: ${f.value}`);
+    if (a.facts.length === 0) out.push('  - nothing that bears on a connection failure');
+  }
+  return out;
+}
+
+/** `artifacts`: what else the paste held (ERRORLOG, netstat ...), each with what was read from it. */
+export function renderDiagnosisText(pasted: Evidence, d: Diagnosis, next: NextStep, artifacts: ArtifactSummary[] = []): string {
+  const out: string[] = [];
+  if (artifacts.length) out.push(...artifactLines(artifacts), '');
   if (d.foreign) {
     out.push(`This looks like an error from ${d.foreign.name}, not from SQL Server (it names ${d.foreign.signs.join(', ')}).`);
     out.push('sqltriage triages SQL Server connection failures; paste the SQL Server client error if SQL Server is involved.');
   } else if (d.unknown || !d.family) {
-    out.push('No connection-failure pattern recognised in this text.');
+    out.push(artifacts.length ? 'What these show does not point at a connection failure yet.' : 'No connection-failure pattern recognised in this text.');
     out.push('Paste the full error message (with its provider/error numbers), or a SQLCHECK report.');
   } else {
     out.push(`Symptom: ${d.family.title} [${d.family.id}] (${pct(d.family.score)})`);
@@ -60,7 +74,7 @@ export function renderDiagnosisText(pasted: Evidence, d: Diagnosis, next: NextSt
     const offers = next.offers.map((o) => ({ probe: 'probe the server', sqlcheck: 'run SQLCHECK on client and server', escalate: 'escalate' })[o]);
     out.push('', `Next: ${offers.join(', ')}`);
   }
-  const redactions = pasted.kind === 'paste' || pasted.kind === 'sqlcheck' ? pasted.redactions : 0;
+  const redactions = pasted.kind === 'paste' || pasted.kind === 'sqlcheck' || pasted.kind === 'artifact' ? pasted.redactions : 0;
   if (redactions > 0) out.push('', `Redacted ${redactions} secret${redactions === 1 ? '' : 's'} from the text.`);
   return `${out.join('\n')}\n`;
 }

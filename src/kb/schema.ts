@@ -178,11 +178,15 @@ export const signalsSchema = {
       additionalProperties: false,
       required: ['id', 'producer', 'description', 'effects'],
       properties: {
-        id: { type: 'string', pattern: '^(finding|probe|trace):[A-Za-z0-9_.-]+$' },
-        producer: { enum: ['sqlcheck', 'probe', 'trace'] },
+        id: { type: 'string', pattern: '^(finding|probe|trace|artifact):[A-Za-z0-9_.-]+$' },
+        producer: { enum: ['sqlcheck', 'probe', 'trace', 'artifact'] },
         description: text,
         effects: { type: 'array', items: effect },
+        why: { type: 'string', minLength: 3, maxLength: 600 },
       },
+      // An artifact signal says why its effects follow from what the artifact shows (the article's reasoning).
+      if: { properties: { producer: { const: 'artifact' } } },
+      then: { required: ['why'], properties: { why: { type: 'string' } } },
     }),
   },
 } as const;

@@ -176,8 +176,10 @@ export interface Question {
  */
 export interface Signal {
   id: string;
-  producer: 'sqlcheck' | 'probe' | 'trace';
+  producer: 'sqlcheck' | 'probe' | 'trace' | 'artifact';
   description: string;
+  /** Why the effects follow from the observation (required for artifact signals). */
+  why?: string;
   effects: { cause: string; weight: number }[];
 }
 

@@ -6,6 +6,7 @@ import { checkInputText } from './input';
 import { carryScores, rankCase } from './rank';
 import { readSqlcheck } from './sqlcheck-evidence';
 import { refreshImplied } from './implied';
+import { splitPaste, summaryOf, type ArtifactSummary, type SplitPaste } from './artifact-evidence';
 import type { Case } from './types';
 
 export interface PasteOutcome {
@@ -16,6 +17,8 @@ export interface PasteOutcome {
   evidenceId?: string;
   /** Set when the input was not added (empty, binary, too large): a message for the user; the case is unchanged. */
   message?: string;
+  /** The artifacts the paste held (ERRORLOG, netstat ...), each with what was read from it. */
+  artifacts?: ArtifactSummary[];
 }
 
 const HISTORY_TOP = 8;
@@ -44,11 +47,36 @@ export function addPaste(c: Case, text: string, kb: Knowledge, opts: PasteOption
     return { case: withHistory(added.case, added.evidenceId, kb), kind: 'sqlcheck', evidenceId: added.evidenceId };
   }
 
+  const split = splitPaste(text);
+  if (split.artifacts.length > 0) return addArtifacts(c, split, kb, opts);
+
   const parsed = parsePaste(text);
   const added = appendEvidence(c, { kind: 'paste', text: parsed.text, facts: parsed.facts, redactions: parsed.redactions + before, truncated: parsed.truncated }, opts);
   const next = withHistory(refreshImplied(added.case, kb, opts), added.evidenceId, kb);
   const ranking = rankCase(next, kb);
   return { case: next, kind: ranking.foreign ? 'foreign' : ranking.unknown ? 'unknown' : 'error', evidenceId: added.evidenceId };
+}
+
+/** A paste holding artifacts: one evidence per artifact, and the error text around them (if any) as a paste. */
+function addArtifacts(c: Case, split: SplitPaste, kb: Knowledge, opts: PasteOptions): PasteOutcome {
+  let next = c;
+  let evidenceId = '';
+  let redactions = split.redactions + (opts.redactedBefore ?? 0);
+  for (const artifact of split.artifacts) {
+    const added = appendEvidence(next, { kind: 'artifact', artifact, redactions }, opts);
+    redactions = 0; // counted once, on the first
+    next = added.case;
+    evidenceId = added.evidenceId;
+  }
+  if (split.rest !== undefined) {
+    const parsed = parsePaste(split.rest);
+    const added = appendEvidence(next, { kind: 'paste', text: parsed.text, facts: parsed.facts, redactions: parsed.redactions + redactions, truncated: parsed.truncated || split.truncated }, opts);
+    next = added.case;
+    evidenceId = added.evidenceId;
+  }
+  next = withHistory(refreshImplied(next, kb, opts), evidenceId, kb);
+  const ranking = rankCase(next, kb);
+  return { case: next, kind: ranking.foreign ? 'foreign' : ranking.unknown ? 'unknown' : 'error', evidenceId, artifacts: split.artifacts.map(summaryOf) };
 }
 
 export function addAnswer(c: Case, questionId: string, optionId: string, kb: Knowledge, opts: EvidenceOptions = {}): Case {

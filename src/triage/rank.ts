@@ -11,6 +11,7 @@ import type { Facts, ParsedPaste } from '../parse/types';
 import { CALIBRATION } from '../classify/calibration';
 import { Classification, classifyParsed, priorLogit } from '../classify';
 import type { Case, PasteEvidence, RankedCause, Ranking } from './types';
+import { artifactCaseSignals } from './artifact-evidence';
 
 export function foldText(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ');
@@ -89,13 +90,14 @@ export function answerWeight(q: Question, optionId: string, causeId: string): nu
   return (table.byCause.get(causeId)?.get(optionId) ?? table.unlisted) - table.unlisted;
 }
 
-/** Signal ids a case holds (SQLCHECK findings, probe outcomes, trace findings). */
+/** Signal ids a case holds (SQLCHECK findings, probe outcomes, trace findings, what pasted artifacts show). */
 export function caseSignals(c: Case): string[] {
   const out: string[] = [];
   for (const ev of c.evidence) {
     if (ev.kind === 'sqlcheck') out.push(...ev.findings.map((f) => `finding:${f.id}`));
     if (ev.kind === 'probe' || ev.kind === 'trace') out.push(...ev.signals);
   }
+  out.push(...artifactCaseSignals(c));
   return uniq(out);
 }
 

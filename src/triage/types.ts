@@ -3,9 +3,10 @@
  * can persist it as it is. The engine functions in src/triage/ take a case and return a new one.
  */
 import type { Facts } from '../parse/types';
+import type { Artifact } from '../parse/artifacts/types';
 import type { FamilyId } from '../kb/types';
 
-export type EvidenceKind = 'paste' | 'sqlcheck' | 'answer' | 'probe' | 'trace' | 'note' | 'tried';
+export type EvidenceKind = 'paste' | 'sqlcheck' | 'answer' | 'probe' | 'trace' | 'note' | 'tried' | 'artifact';
 
 interface EvidenceBase {
   id: string; // unique within the case, e.g. "ev3"
@@ -77,7 +78,15 @@ export interface NoteEvidence extends EvidenceBase {
   text: string;
 }
 
-export type Evidence = PasteEvidence | SqlcheckEvidence | AnswerEvidence | ProbeEvidence | TraceEvidence | NoteEvidence;
+/** Something the articles ask to collect besides the error (ERRORLOG, netstat, setspn ...), as read from a paste. */
+export interface ArtifactEvidence extends EvidenceBase {
+  kind: 'artifact';
+  /** What it is, what was read from it (facts in words) and its structured data; already redacted. */
+  artifact: Artifact;
+  redactions: number;
+}
+
+export type Evidence = PasteEvidence | SqlcheckEvidence | AnswerEvidence | ProbeEvidence | TraceEvidence | NoteEvidence | ArtifactEvidence;
 
 export interface RankedFamily {
   id: FamilyId;

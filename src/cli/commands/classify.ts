@@ -64,6 +64,6 @@ export const run: Command = async (args, io) => {
   if (outcome.message) throw new UsageError(outcome.message);
   // One pass through the engine: the evidence it recorded carries the facts, findings and redactions.
   const pasted = outcome.case.evidence.find((e) => e.id === outcome.evidenceId)!;
-  io.stdout.write(renderDiagnosisText(pasted, diagnose(outcome.case, kb), nextStep(outcome.case, kb)));
+  io.stdout.write(renderDiagnosisText(pasted, diagnose(outcome.case, kb), nextStep(outcome.case, kb), outcome.artifacts));
   return 0;
 };

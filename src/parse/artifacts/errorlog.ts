@@ -60,6 +60,7 @@ export function readErrorlog(lines: string[]): ReadResult | undefined {
   const d = newData();
   const used: number[] = [];
   let known = 0;
+  let serverOnly = false;
   let pendingState: number | undefined; // the state of an 18456 "Error:" line waits for its "Login failed" line
   for (let i = 0; i < lines.length; i++) {
     const line = lineAt(lines, i);
@@ -101,7 +102,7 @@ export function readErrorlog(lines: string[]): ReadResult | undefined {
       pendingState = errorNumber === 18456 ? toInt(m[3]) : undefined;
       known++;
     }
-    if (lower.includes('login failed for user') && (m = LOGIN_FAILED.exec(line))) {
+    if (lower.includes('login failed for user') && (pendingState !== undefined || lower.includes('[client:')) && (m = LOGIN_FAILED.exec(line))) {
       if (!lower.includes('server is in single user mode')) d.logins.push(loginOf(m, pendingState));
       pendingState = undefined;
       known++;
@@ -109,12 +110,14 @@ export function readErrorlog(lines: string[]): ReadResult | undefined {
     if ((m = DB_OPTION.exec(line))) d.databases.push({ name: m[2], state: m[1].toUpperCase() === 'OFFLINE' ? 'offline' : 'single-user' }), known++;
     if ((m = DB_OFFLINE.exec(line))) d.databases.push({ name: m[1], state: 'offline' }), known++;
     if ((m = DB_RESTORING.exec(line))) d.databases.push({ name: m[1], state: 'restoring' }), known++;
+    // Up to here every message is one only the server writes; the phrases below may also reach a client.
+    if (known > before || LOG_LINE.test(line) || lower.includes('[client:')) serverOnly = true;
     const events = eventsOf(line, lower, errorNumber);
     if (events.length) d.events.push(...events), known++;
     if (known > before || LOG_LINE.test(line)) used.push(i);
   }
-  // One known message, or a run of lines in SQL Server's own log format.
-  if (known === 0 && used.length < 2) return undefined;
+  // A client's own error text ("Login failed for user 'sa'.") is not an ERRORLOG: something only the server writes must be there.
+  if (!serverOnly) return undefined;
   d.events = uniq(d.events);
   d.pipes = uniq(d.pipes);
   d.spnRegistered = uniq(d.spnRegistered);

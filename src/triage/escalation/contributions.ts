@@ -13,6 +13,7 @@ import { matches, MatchContext } from '../../classify/match';
 import { answerWeight, caseSignals, mergedPaste, scoreCase } from '../rank';
 import type { Case, PasteEvidence } from '../types';
 import type { Contribution } from './types';
+import { signalsOfEvidence } from '../artifact-evidence';
 
 export interface CaseContributions {
   scores: ReturnType<typeof scoreCase>;
@@ -44,6 +45,7 @@ function signalSources(c: Case): Map<string, string[]> {
   for (const ev of c.evidence) {
     if (ev.kind === 'sqlcheck') for (const f of new Set(ev.findings.map((x) => x.id))) add(`finding:${f}`, ev.id);
     if (ev.kind === 'probe' || ev.kind === 'trace') for (const s of new Set(ev.signals)) add(s, ev.id);
+    if (ev.kind === 'artifact') for (const s of signalsOfEvidence(c, ev)) add(s, ev.id);
   }
   return out;
 }

@@ -3,6 +3,7 @@ import type { Knowledge } from '../../kb/compiled';
 import type { Facts } from '../../parse/types';
 import type { Case, Evidence } from '../types';
 import type { EvidenceEntry, ProbeStepView } from './types';
+import { signalsOfEvidence } from '../artifact-evidence';
 
 /** Facts as short lines; empty fields are left out. */
 export function factLines(f: Facts): string[] {
@@ -34,7 +35,8 @@ function probeSteps(result: Record<string, unknown>): ProbeStepView[] {
   });
 }
 
-function entryOf(ev: Evidence, kb: Knowledge, caseId: string, includeText: boolean): EvidenceEntry {
+function entryOf(ev: Evidence, kb: Knowledge, c: Case, includeText: boolean): EvidenceEntry {
+  const caseId = c.id;
   const base = { id: ev.id, at: ev.at, ...(ev.by ? { by: ev.by } : {}) };
   switch (ev.kind) {
     case 'paste': {
@@ -100,11 +102,16 @@ function entryOf(ev: Evidence, kb: Knowledge, caseId: string, includeText: boole
     case 'note':
     case 'tried':
       return { ...base, kind: ev.kind, title: ev.kind === 'tried' ? 'Already tried' : 'Note', text: ev.text };
+    case 'artifact': {
+      const a = ev.artifact;
+      const read = a.facts.slice(0, 3).map((f) => `${f.label}: ${f.value}`).join('; ');
+      return { ...base, kind: 'artifact', title: `${a.title}${read ? `: ${read}` : ''}`, artifact: a.kind, facts: a.facts, redactions: ev.redactions, signals: signalsOfEvidence(c, ev) };
+    }
   }
 }
 
 /** Oldest first; ties keep the order they were added. */
 export function evidenceEntries(c: Case, kb: Knowledge, includeText: boolean): EvidenceEntry[] {
   const order = c.evidence.map((e, i) => ({ e, i })).sort((a, b) => (a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : a.i - b.i));
-  return order.map(({ e }) => entryOf(e, kb, c.id, includeText));
+  return order.map(({ e }) => entryOf(e, kb, c, includeText));
 }

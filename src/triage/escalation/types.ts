@@ -126,7 +126,16 @@ export interface NoteEntry extends EntryBase {
   text: string;
 }
 
-export type EvidenceEntry = PasteEntry | SqlcheckEntry | AnswerEntry | ProbeEntry | TraceEntry | NoteEntry;
+/** An artifact read from a paste (ERRORLOG, netstat, setspn ...): what was read, and the signals it gave. */
+export interface ArtifactEntry extends EntryBase {
+  kind: 'artifact';
+  artifact: string;
+  facts: { label: string; value: string }[];
+  redactions: number;
+  signals: string[];
+}
+
+export type EvidenceEntry = PasteEntry | SqlcheckEntry | AnswerEntry | ProbeEntry | TraceEntry | NoteEntry | ArtifactEntry;
 
 export interface NotTested {
   what: 'sqlcheck-client' | 'sqlcheck-server' | 'probe' | 'probe-step' | 'question' | 'error-text';

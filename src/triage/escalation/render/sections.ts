@@ -80,6 +80,10 @@ function evidenceItems(e: EvidenceEntry, s: EscalationSummary, lim: ClipLimits):
     case 'tried':
       items.push({ kind: 'text', text: clipText(e.text, lim.fieldChars, more) });
       break;
+    case 'artifact':
+      items.push({ kind: 'facts', facts: e.facts.map((f) => ({ label: f.label, value: clipText(f.value, lim.fieldChars, more) })) });
+      list('Signals', e.signals, 'signal');
+      break;
   }
   return items;
 }
