@@ -8,6 +8,7 @@ import { readSqlcheck } from './sqlcheck-evidence';
 import { refreshImplied } from './implied';
 import { splitPaste, summaryOf, type ArtifactSummary, type SplitPaste } from './artifact-evidence';
 import type { Case } from './types';
+import type { Facts } from '../parse/types';
 
 export interface PasteOutcome {
   case: Case;
@@ -58,6 +59,10 @@ export function addPaste(c: Case, text: string, kb: Knowledge, opts: PasteOption
 }
 
 /** A paste holding artifacts: one evidence per artifact, and the error text around them (if any) as a paste. */
+function hasFailureFacts(f: Facts): boolean {
+  return f.sqlErrors.length + f.sniErrors.length + f.win32Errors.length + f.hresults.length + f.codes.length + f.exceptions.length > 0 || f.phase !== null || f.driver !== null;
+}
+
 function addArtifacts(c: Case, split: SplitPaste, kb: Knowledge, opts: PasteOptions): PasteOutcome {
   let next = c;
   let evidenceId = '';
@@ -68,8 +73,10 @@ function addArtifacts(c: Case, split: SplitPaste, kb: Knowledge, opts: PasteOpti
     next = added.case;
     evidenceId = added.evidenceId;
   }
-  if (split.rest !== undefined) {
-    const parsed = parsePaste(split.rest);
+  const parsed = split.rest !== undefined ? parsePaste(split.rest) : undefined;
+  // What is left beside the artifacts counts as error text only when it reads like one: startup lines of an
+  // ERRORLOG or a tool's chatter would otherwise steer the text classifier.
+  if (parsed && (hasFailureFacts(parsed.facts) || kb.phrases.find(parsed.normalized).size > 0)) {
     const added = appendEvidence(next, { kind: 'paste', text: parsed.text, facts: parsed.facts, redactions: parsed.redactions + redactions, truncated: parsed.truncated || split.truncated }, opts);
     next = added.case;
     evidenceId = added.evidenceId;

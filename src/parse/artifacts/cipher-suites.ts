@@ -11,6 +11,8 @@ const SUITE = /\b(?:TLS|SSL)_[A-Z0-9]{1,20}_[A-Z0-9_]{2,80}/g;
 const NAME_FIELD = /^\s{0,8}Name\s{0,30}:\s{0,4}((?:TLS|SSL)_[A-Z0-9_]{4,80})\s*$/;
 const PROTOCOLS_FIELD = /^\s{0,8}Protocols\s{0,30}:\s{0,4}\{([\d, ]{0,80})\}/;
 const MAX_SUITES = 200;
+// The other fields of Get-TlsCipherSuite's list format (KeyType first, so a block starts before its Name).
+const SUITE_FIELD = /^\s{0,8}(?:KeyType|Certificate|MaximumExchangeLength|MinimumExchangeLength|Exchange|HashLength|Hash|CipherBlockLength|CipherLength|BaseCipherSuite|CipherSuite|Cipher)\s{0,30}:/;
 
 export const TLS12 = 771;
 export const TLS13 = 772;
@@ -24,12 +26,21 @@ export function readCipherSuites(lines: string[]): ReadResult | undefined {
   let explicit = false; // the paste says what it is (a Get-TlsCipherSuite field, the registry value name)
   for (let i = 0; i < lines.length; i++) {
     const line = lineAt(lines, i);
+    if (/^\s{0,8}KeyType\s{0,30}:/.test(line)) {
+      source = 'get-tlsciphersuite';
+      used.push(i);
+      continue;
+    }
     let m = NAME_FIELD.exec(line);
     if (m) {
       source = 'get-tlsciphersuite';
       explicit = true;
       last = m[1];
       suites.push(m[1]);
+      used.push(i);
+      continue;
+    }
+    if (source === 'get-tlsciphersuite' && SUITE_FIELD.test(line)) {
       used.push(i);
       continue;
     }
@@ -40,6 +51,7 @@ export function readCipherSuites(lines: string[]): ReadResult | undefined {
       continue;
     }
     if (/\b(?:Functions|00010002)\b/.test(line)) (explicit = true), (source = source === 'list' ? 'registry' : source), used.push(i);
+    if (/^\s{0,4}(?:Name|-{4,})\s*$/.test(line)) used.push(i); // the header of Format-Table Name
     if (!line.includes('_')) continue;
     const found = line.match(SUITE);
     if (!found) continue;

@@ -13,9 +13,9 @@ const LISTENING = /Server is listening on \[ {0,3}'?([^'\]<>\s]{1,60})'? {0,3}<(
 // SQL Server 2000: "SQL server listening on 10.0.0.5: 1433."
 const LISTENING_2000 = /SQL server listening on (\d{1,3}(?:\.\d{1,3}){3}): {0,3}(\d{1,5})/i;
 const PIPE = /(?:named pipe|local connection) provider is ready to accept connection on \[ {0,3}([^\]\s]{1,200}) {0,3}\]/i;
-const READY = /SQL Server is now ready for client connections/i;
+const READY = /SQL Server is (?:now )?ready for client connections/i;
 const PROCESS_ID = /Server process ID is (\d{1,9})/i;
-const BANNER = /Microsoft SQL Server (\d{4}|vNext)[^\n]{0,120}?- (\d{1,2})\.\d{1,2}\.\d{1,5}\.\d{1,5}/i;
+const BANNER = /Microsoft SQL Server {1,3}(\d{4}|vNext)[^\n]{0,120}?- (\d{1,2})\.\d{1,2}\.\d{1,5}(?:\.\d{1,5})?/i;
 const RUNS_ON = /\bon (Windows (?:Server )?[^<\n]{1,60}?|Windows NT [\d.]{1,10}|Linux \([^)\n]{1,60}\))(?: <|\s*\(|$)/i;
 const CERT_LOADED = /The certificate \[Cert Hash\(sha1\) "([0-9A-Fa-f]{40})"\] was successfully loaded for encryption/i;
 const CERT_SELF = /A self-generated certificate was successfully loaded for encryption/i;
@@ -59,8 +59,10 @@ function loginOf(m: RegExpExecArray, pendingState: number | undefined): Errorlog
 export function readErrorlog(lines: string[]): ReadResult | undefined {
   const d = newData();
   const used: number[] = [];
+  const failures: number[] = []; // error lines and their message lines: what the error-text classifier should read
   let known = 0;
   let serverOnly = false;
+  let bannerAt = -1;
   let pendingState: number | undefined; // the state of an 18456 "Error:" line waits for its "Login failed" line
   for (let i = 0; i < lines.length; i++) {
     const line = lineAt(lines, i);
@@ -87,6 +89,7 @@ export function readErrorlog(lines: string[]): ReadResult | undefined {
     if (!d.version && (m = BANNER.exec(line))) {
       d.version = line.slice(m.index, m.index + 120).replace(/\s+/g, ' ').trim();
       d.major = toInt(m[2]);
+      bannerAt = i;
       known++;
     }
     if (!d.os && lower.includes(' on ') && (m = RUNS_ON.exec(line)) && (d.version || lower.includes('edition'))) d.os = m[1].trim();
@@ -99,11 +102,13 @@ export function readErrorlog(lines: string[]): ReadResult | undefined {
     let errorNumber: number | undefined;
     if ((m = ERROR_LINE.exec(line))) {
       errorNumber = toInt(m[1]);
+      failures.push(i, i + 1); // SQL Server writes the message on the next line
       pendingState = errorNumber === 18456 ? toInt(m[3]) : undefined;
       known++;
     }
     if (lower.includes('login failed for user') && (pendingState !== undefined || lower.includes('[client:')) && (m = LOGIN_FAILED.exec(line))) {
       if (!lower.includes('server is in single user mode')) d.logins.push(loginOf(m, pendingState));
+      failures.push(i);
       pendingState = undefined;
       known++;
     }
@@ -113,8 +118,10 @@ export function readErrorlog(lines: string[]): ReadResult | undefined {
     // Up to here every message is one only the server writes; the phrases below may also reach a client.
     if (known > before || LOG_LINE.test(line) || lower.includes('[client:')) serverOnly = true;
     const events = eventsOf(line, lower, errorNumber);
-    if (events.length) d.events.push(...events), known++;
+    if (events.length) d.events.push(...events), known++, failures.push(i);
+    if (d.certificate === 'load-failed' && CERT_FAILED.test(line)) failures.push(i);
     if (known > before || LOG_LINE.test(line)) used.push(i);
+    else if (bannerAt >= 0 && i - bannerAt <= 4 && /^\s/.test(line)) used.push(i); // the banner's continuation lines
   }
   // A client's own error text ("Login failed for user 'sa'.") is not an ERRORLOG: something only the server writes must be there.
   if (!serverOnly) return undefined;
@@ -122,7 +129,7 @@ export function readErrorlog(lines: string[]): ReadResult | undefined {
   d.pipes = uniq(d.pipes);
   d.spnRegistered = uniq(d.spnRegistered);
   d.spnFailed = uniq(d.spnFailed);
-  return { artifact: { kind: 'errorlog', title: 'SQL Server ERRORLOG', facts: errorlogFacts(d), data: d }, lines: used };
+  return { artifact: { kind: 'errorlog', title: 'SQL Server ERRORLOG', facts: errorlogFacts(d), data: d }, lines: used, errorLines: failures.filter((i) => i < lines.length) };
 }
 
 function endpointsText(d: ErrorlogData): string {

@@ -60,7 +60,9 @@ export function readArtifacts(input: string): ArtifactReading {
     }
     if (!result) continue;
     artifacts.push(result.artifact);
-    if (!reader.errorText) for (const i of result.lines) taken[i] = 1;
+    // Server logs stay error text, but only their failure lines: startup chatter names SPNs, pipes and certificates.
+    const keep = reader.errorText ? new Set(result.errorLines ?? result.lines) : new Set<number>();
+    for (const i of result.lines) if (!keep.has(i)) taken[i] = 1;
   }
   const rest = artifacts.length === 0 ? redacted.text : lines.filter((_l, i) => !taken[i]).join('\n');
   return { artifacts, rest, redactions: redacted.count, truncated };

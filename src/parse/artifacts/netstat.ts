@@ -22,6 +22,7 @@ const MAX_LISTENERS = 500;
 const MAX_PORTS = 30;
 const SS_PROCESS = /users:\(\("([^"]{1,64})",pid=(\d{1,9})/;
 const OWNER_LINE = /^\s{0,8}\[([^\][]{1,100})\]\s*$/;
+const SERVICE_LINE = /^\s{1,8}[A-Za-z][\w .-]{0,60}$/;
 
 function stateOf(word: string | undefined): SocketState | undefined {
   return word === undefined ? undefined : SOCKET_STATES[word.toUpperCase()];
@@ -83,7 +84,7 @@ export function readNetstat(lines: string[]): ReadResult | undefined {
   const used: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lineAt(lines, i);
-    if (line.length < 8 || line.length > 400) continue;
+    if (line.length < 3 || line.length > 400) continue;
     const owner = OWNER_LINE.exec(line);
     if (owner && rows.length && used[used.length - 1] >= i - 2) {
       // netstat -b: the owning program follows its row, sometimes after a service name line.
@@ -97,6 +98,8 @@ export function readNetstat(lines: string[]): ReadResult | undefined {
     if (row) {
       rows.push(row);
       used.push(i);
+    } else if (rows.length && used[used.length - 1] === i - 1 && SERVICE_LINE.test(line)) {
+      used.push(i); // netstat -b: the service name, or "Can not obtain ownership information", between a row and its program
     } else if (/^\s{0,4}(?:Active Connections|Aktive Verbindungen|Connexions actives|Conexiones activas|Connessioni attive|Conexões ativas|Active Internet connections)\b/i.test(line) || /^\s{0,4}(?:Proto|Netid|State)\s/.test(line)) {
       used.push(i);
     }
@@ -126,7 +129,8 @@ function summarise(rows: Row[]): NetstatData {
   const counts = new Map<number, NetstatData['byPort'][number]>();
   for (const r of rows) {
     if (r.proto !== 'tcp' || r.state === 'listening' || !r.remote) continue;
-    const port = listening.has(r.local.port) ? r.local.port : r.remote.port;
+    // The service end: a port this machine listens on, else the lower of the two (the other is ephemeral).
+    const port = listening.has(r.local.port) ? r.local.port : Math.min(r.local.port, r.remote.port);
     let c = counts.get(port);
     if (!c) counts.set(port, (c = { port, established: 0, timeWait: 0, closeWait: 0, synSent: 0, total: 0 }));
     c.total++;

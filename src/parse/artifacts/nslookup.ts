@@ -13,7 +13,7 @@ const NAME = /^\s{0,4}Name:\s{1,20}(\S{1,255})\s*$/;
 const ADDRESS = /^\s{0,4}Address(?:es)?:\s{1,20}([0-9a-fA-F.:%]{2,60})(?:#\d{1,5})?\s*$/;
 const CONTINUED = /^\s{4,40}([0-9a-fA-F.:%]{2,60})\s*$/;
 const ALIASES = /^\s{0,4}Aliases:\s{1,20}(\S{1,255})\s*$/;
-const CANNOT_FIND = /^\s{0,4}\*{2,3} (?:\S{1,255} can't find|server can't find|Can't find) (\S{1,255}?):? ?(Non-existent domain|NXDOMAIN|Server failed|SERVFAIL|No response from server|Query refused|REFUSED)?/i;
+const CANNOT_FIND = /^\s{0,4}\*{2,3} (?:\S{1,255} can't find|Can't find) ([^\s:]{1,255}):? {0,2}(Non-existent domain|NXDOMAIN|Server failed|SERVFAIL|No response from server|Query refused|REFUSED)?/i;
 const TIMEOUT = /(?:DNS request timed out|connection timed out; no servers could be reached|Request to \S{1,255} timed-out)/i;
 
 export function readNslookup(lines: string[]): ReadResult | undefined {
@@ -56,6 +56,8 @@ export function readNslookup(lines: string[]): ReadResult | undefined {
       used.push(i);
     } else if (TIMEOUT.test(line)) {
       if (!lookups.some((l) => l.outcome === 'timeout')) lookups.push({ name: '', addresses: [], aliases: [], outcome: 'timeout' });
+      used.push(i);
+    } else if (/^\s{0,8}timeout was \d{1,3} seconds?\.?\s*$/i.test(line)) {
       used.push(i);
     } else if (/^\s{0,4}Non-authoritative answer:?\s*$/i.test(line)) {
       inServer = false;

@@ -15,6 +15,9 @@ const BROWSER_TCP = /^\s{0,4}tcp\s{1,10}(\d{1,5})\s*$/i;
 const FIELD = /^\s{0,4}(ComputerName|RemoteAddress|RemotePort|TcpTestSucceeded|PingSucceeded|SourceAddress|InterfaceAlias|NameResolutionResults)\s{0,30}:\s{0,4}(.{0,200})$/;
 const TNC_WARNING = /^\s{0,4}WARNING: (?:TCP connect to \(?([^\s:()]{1,100})\s{0,2}:\s{0,2}(\d{1,5})\)? failed|Name resolution of (\S{1,200}) failed)/i;
 
+// Lines PortQry and Test-NetConnection print around their results, and the Browser's answer fields.
+const BOILERPLATE = /^\s{0,4}(?:Attempting to resolve name to IP address\.{0,3}|querying\.{0,3}|Sending SQL Server query to UDP port \d{1,5}\.{0,3}|Server's response:|={2,6} End of SQL Server query response ={2,6}|(?:ServerName|IsClustered|Version|np)\s{1,10}\S{1,200}|WARNING: Ping to \S{1,100} failed.{0,80}|PingReplyDetails \(RTT\)\s{0,10}:.{0,40}|(?:PS )?[A-Za-z]:\\[^>\n]{0,200}>\s{0,4}(?:Test-NetConnection|tnc|portqry)\b.{0,300})\s*$/i;
+
 function portqryResult(word: string): PortResult {
   const w = word.toUpperCase();
   return w === 'LISTENING' ? 'listening' : w === 'NOT LISTENING' ? 'not-listening' : w === 'FILTERED' ? 'filtered' : 'listening-or-filtered';
@@ -48,6 +51,8 @@ export function readPortCheck(lines: string[]): ReadResult | undefined {
       portqry = true;
       if (m[1]) d.address = m[1];
       else afterQueryTarget = true;
+      used.push(i);
+    } else if (BOILERPLATE.test(line)) {
       used.push(i);
     } else if (afterQueryTarget && line.trim()) {
       d.host = line.trim().slice(0, 200);

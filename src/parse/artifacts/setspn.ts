@@ -34,6 +34,8 @@ export function readSetspn(lines: string[]): ReadResult | undefined {
       seen = true;
       d.mode = d.mode === 'duplicates' ? 'duplicates' : 'query';
       used.push(i);
+    } else if (/^\s{0,4}(?:(?:PS )?[A-Za-z]:\\[^>\n]{0,200}>\s{0,4}setspn\b.{0,300}|Processing entry \d{1,9})\s*$/i.test(line)) {
+      used.push(i); // the command line itself, and -X's progress lines
     } else if (/No such SPN found\.?/i.test(line)) {
       seen = true;
       d.mode = 'query';

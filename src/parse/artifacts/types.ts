@@ -133,4 +133,6 @@ export type Artifact =
 export interface ReadResult {
   artifact: Artifact;
   lines: number[];
+  /** For a server log: the lines among `lines` that report a failure (the rest is informational). */
+  errorLines?: number[];
 }
