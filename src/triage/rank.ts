@@ -154,6 +154,15 @@ function signalEffect(kb: Knowledge, signal: string, cause: string): number {
   return table.get(signal)?.get(cause) ?? 0;
 }
 
+/** Below this log-odds, an artifact's hint ("it listens on the client's port, so maybe a firewall") names no symptom alone. */
+const ARTIFACT_NAMES_A_CAUSE = 1.5;
+
+/** Artifacts alone that point at nothing (an ERRORLOG of a clean startup) leave the case as unplaced as no evidence. */
+function onlyNeutralArtifacts(c: Case, signals: string[], kb: Knowledge): boolean {
+  if (!c.evidence.every((e) => e.kind === 'artifact' || e.kind === 'note' || e.kind === 'tried')) return false;
+  return !signals.some((s) => kb.signal.get(s)?.effects.some((e) => e.weight >= ARTIFACT_NAMES_A_CAUSE));
+}
+
 export function scoreCase(c: Case, kb: Knowledge): CaseScores {
   const memo = scoreMemo.get(c);
   if (memo && memo.kb === kb) return memo.scores;
@@ -193,7 +202,7 @@ export function scoreCase(c: Case, kb: Knowledge): CaseScores {
   const famScore = new Map<FamilyId, number>();
   for (const rc of causes) famScore.set(rc.family, (famScore.get(rc.family) ?? 0) + rc.score);
   const families = [...famScore.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
-  const unknown = c.evidence.length === 0 || (!!classification && classification.unknown && !hasOtherEvidence);
+  const unknown = c.evidence.length === 0 || (!!classification && classification.unknown && !hasOtherEvidence) || onlyNeutralArtifacts(c, signals, kb);
   const foreign = unknown ? classification?.provenance.foreign : undefined;
   const scores = { ranking: { families, causes, unknown, ...(foreign ? { foreign } : {}) }, classification, logits };
   scoreMemo.set(c, { kb, scores });

@@ -16,11 +16,13 @@ const LOGIN_REASON_BY_STATE: Record<number, string> = {
 
 function errorlogSignals(d: ErrorlogData, ctx: ArtifactContext): string[] {
   const out: string[] = [];
-  const remote = d.listening.filter((l) => !isLoopback(l.address));
+  // The dedicated admin connection listens on loopback (or remotely) on its own port: clients never use it.
+  const listening = d.listening.filter((l) => l.port !== d.dacPort);
+  const remote = listening.filter((l) => !isLoopback(l.address));
   const p = ctx.clientPort;
   if (remote.length && p !== undefined) out.push(remote.some((l) => l.port === p) ? 'errorlog.listening-client-port' : 'errorlog.listening-other-port');
-  if (!remote.length && d.listening.length) out.push('errorlog.loopback-only');
-  if (!d.listening.length && d.startup && !d.events.includes('tcp-port-in-use')) out.push('errorlog.no-tcp-listener');
+  if (!remote.length && listening.length) out.push('errorlog.loopback-only');
+  if (!listening.length && d.startup && !d.events.includes('tcp-port-in-use')) out.push('errorlog.no-tcp-listener');
   if (d.certificate) out.push(`errorlog.cert-${d.certificate}`);
   if (d.authMode) out.push(d.authMode === 'mixed' ? 'errorlog.auth-mixed' : 'errorlog.auth-windows-only');
   if (d.spnRegistered.length) out.push('errorlog.spn-registered');

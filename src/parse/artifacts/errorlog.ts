@@ -4,7 +4,7 @@
  * related errors it logged. Messages are recognised by their text, so the prefix may be any
  * version's (ISO timestamp and source column, SSMS log viewer export, a bare message).
  */
-import { ERRORLOG_EVENTS, LOGIN_REASONS } from './data/errorlog-events';
+import { CLIENT_VISIBLE_ERRORS, ERRORLOG_EVENTS, LOGIN_REASONS } from './data/errorlog-events';
 import { fact, lineAt, listOf, toInt, uniq, validPort } from './common';
 import type { ArtifactFact, ErrorlogData, ErrorlogLogin, ReadResult } from './types';
 
@@ -14,6 +14,7 @@ const LISTENING = /Server is listening on \[ {0,3}'?([^'\]<>\s]{1,60})'? {0,3}<(
 const LISTENING_2000 = /SQL server listening on (\d{1,3}(?:\.\d{1,3}){3}): {0,3}(\d{1,5})/i;
 const PIPE = /(?:named pipe|local connection) provider is ready to accept connection on \[ {0,3}([^\]\s]{1,200}) {0,3}\]/i;
 const READY = /SQL Server is (?:now )?ready for client connections/i;
+const DAC = /Dedicated admin(?:istrator)? connection support was established for listening (?:locally|remotely) on port (\d{1,5})/i;
 const PROCESS_ID = /Server process ID is (\d{1,9})/i;
 const BANNER = /Microsoft SQL Server {1,3}(\d{4}|vNext)[^\n]{0,120}?- (\d{1,2})\.\d{1,2}\.\d{1,5}(?:\.\d{1,5})?/i;
 const RUNS_ON = /\bon (Windows (?:Server )?[^<\n]{1,60}?|Windows NT [\d.]{1,10}|Linux \([^)\n]{1,60}\))(?: <|\s*\(|$)/i;
@@ -85,6 +86,7 @@ export function readErrorlog(lines: string[]): ReadResult | undefined {
       known++;
     }
     if (READY.test(line)) (d.startup = true), known++;
+    if ((m = DAC.exec(line))) (d.dacPort = validPort(toInt(m[1]))), known++;
     if ((m = PROCESS_ID.exec(line))) (d.processId = toInt(m[1])), known++;
     if (!d.version && (m = BANNER.exec(line))) {
       d.version = line.slice(m.index, m.index + 120).replace(/\s+/g, ' ').trim();
@@ -102,7 +104,7 @@ export function readErrorlog(lines: string[]): ReadResult | undefined {
     let errorNumber: number | undefined;
     if ((m = ERROR_LINE.exec(line))) {
       errorNumber = toInt(m[1]);
-      failures.push(i, i + 1); // SQL Server writes the message on the next line
+      if (errorNumber !== undefined && CLIENT_VISIBLE_ERRORS.includes(errorNumber)) failures.push(i, i + 1); // the message follows on the next line
       pendingState = errorNumber === 18456 ? toInt(m[3]) : undefined;
       known++;
     }
@@ -118,8 +120,7 @@ export function readErrorlog(lines: string[]): ReadResult | undefined {
     // Up to here every message is one only the server writes; the phrases below may also reach a client.
     if (known > before || LOG_LINE.test(line) || lower.includes('[client:')) serverOnly = true;
     const events = eventsOf(line, lower, errorNumber);
-    if (events.length) d.events.push(...events), known++, failures.push(i);
-    if (d.certificate === 'load-failed' && CERT_FAILED.test(line)) failures.push(i);
+    if (events.length) d.events.push(...events), known++;
     if (known > before || LOG_LINE.test(line)) used.push(i);
     else if (bannerAt >= 0 && i - bannerAt <= 4 && /^\s/.test(line)) used.push(i); // the banner's continuation lines
   }

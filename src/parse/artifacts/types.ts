@@ -29,6 +29,8 @@ export interface ErrorlogLogin {
 export interface ErrorlogData {
   /** TCP listeners from "Server is listening on [...]" (and SQL Server 2000's "SQL server listening on"). */
   listening: (TcpEndpoint & { ip: 'ipv4' | 'ipv6' })[];
+  /** The dedicated admin connection's port ("... listening locally on port 1434"): not a port clients use. */
+  dacPort?: number;
   /** Named pipes the server announced. */
   pipes: string[];
   /** The excerpt covers the end of startup ("ready for client connections", or the pipe/shared memory providers). */
@@ -133,6 +135,6 @@ export type Artifact =
 export interface ReadResult {
   artifact: Artifact;
   lines: number[];
-  /** For a server log: the lines among `lines` that report a failure (the rest is informational). */
+  /** For a server log: the lines among `lines` that are also error text (failures the client sees too). */
   errorLines?: number[];
 }

@@ -45,3 +45,10 @@ export const LOGIN_REASONS: { phrase: string; state: number }[] = [
   { phrase: 'token-based server access validation failed', state: 11 },
   { phrase: 'login-based server access validation failed', state: 12 },
 ];
+
+/**
+ * Errors the server logs whose message the client also receives (login failures): these ERRORLOG lines
+ * are read as error text too. Other server-side messages mean something else from the server's side
+ * (17830's 0x2746 is the client going away, not a reset the client saw) and speak only through signals.
+ */
+export const CLIENT_VISIBLE_ERRORS = [18456, 18452, 18461, 17892, 4060, 4064, 18470, 18486, 18487, 18488];
