@@ -62,20 +62,23 @@ class SizeError extends Error {
 const MAX_REDIRECTS = 3;
 
 /** GET with Node's own http(s): the body is read chunk by chunk and dropped as soon as it passes the cap. */
-function download(url: string, limits: AttachmentLimits, redirects = 0): Promise<Buffer> {
+function download(url: string, limits: AttachmentLimits, deadline: number, redirects = 0): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // One deadline for the whole download, redirects included (and, from fetchAttachments, for the whole turn).
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return reject(new TimeoutError(limits.timeoutMs));
     // A host written as an address is connected to without a lookup: check it here.
     const literal = literalHost(url);
     const refused = literal ? refuseAddress(limits.addresses, literal, literal) : undefined;
     if (refused) return reject(refused);
     const get = url.startsWith('https:') ? https.get : http.get;
-    const req = get(url, { timeout: limits.timeoutMs, lookup: checkedLookup(limits.addresses) }, (res) => {
+    const req = get(url, { timeout: remaining, lookup: checkedLookup(limits.addresses) }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location && redirects < MAX_REDIRECTS) {
         res.resume();
         const next = new URL(res.headers.location, url).toString();
         if (!/^https?:/i.test(next)) return reject(new Error('the download redirected to an address that is not http(s)'));
-        return resolve(download(next, limits, redirects + 1));
+        return resolve(download(next, limits, deadline, redirects + 1));
       }
       if (status !== 200) {
         res.resume();
@@ -97,11 +100,10 @@ function download(url: string, limits: AttachmentLimits, redirects = 0): Promise
       res.on('end', () => resolve(Buffer.concat(chunks)));
       res.on('error', reject);
     });
-    // One deadline for the whole download, not just for idle sockets.
-    const deadline = setTimeout(() => req.destroy(new TimeoutError(limits.timeoutMs)), limits.timeoutMs);
+    const timer = setTimeout(() => req.destroy(new TimeoutError(limits.timeoutMs)), remaining);
     req.on('timeout', () => req.destroy(new TimeoutError(limits.timeoutMs)));
     req.on('error', reject);
-    req.on('close', () => clearTimeout(deadline));
+    req.on('close', () => clearTimeout(timer));
   });
 }
 
@@ -116,7 +118,7 @@ function looksBinary(buf: Buffer): boolean {
   return buf.subarray(0, 8192).includes(0);
 }
 
-export async function fetchAttachment(att: Attachment, given: Partial<AttachmentLimits> = {}): Promise<FetchedAttachment | undefined> {
+export async function fetchAttachment(att: Attachment, given: Partial<AttachmentLimits> = {}, deadline?: number): Promise<FetchedAttachment | undefined> {
   if (!isTextFile(att)) return undefined;
   const limits: AttachmentLimits = { ...DEFAULT_ATTACHMENT_LIMITS, ...given };
   const name = att.name ?? 'attachment';
@@ -125,7 +127,7 @@ export async function fetchAttachment(att: Attachment, given: Partial<Attachment
   try {
     let buf: Buffer;
     if (url.startsWith('data:')) buf = decodeDataUrl(url, limits.maxBytes);
-    else if (/^https?:\/\//i.test(url)) buf = await download(url, limits);
+    else if (/^https?:\/\//i.test(url)) buf = await download(url, limits, deadline ?? Date.now() + limits.timeoutMs);
     else return { name, problem: 'the attachment address is neither http(s) nor data:' };
     // Windows tools often write UTF-16 with a byte-order mark; its zero bytes are not binary.
     if (buf[0] === 0xff && buf[1] === 0xfe) return { name, text: buf.subarray(2).toString('utf16le') };
@@ -136,11 +138,13 @@ export async function fetchAttachment(att: Attachment, given: Partial<Attachment
   }
 }
 
+/**
+ * Up to five attachments of one message, fetched in parallel within one deadline (timeoutMs) for
+ * them all: slow files cannot hold a turn longer than one download may take. Results keep the
+ * order of the attachments.
+ */
 export async function fetchAttachments(atts: Attachment[] | undefined, limits?: Partial<AttachmentLimits>): Promise<FetchedAttachment[]> {
-  const out: FetchedAttachment[] = [];
-  for (const att of (atts ?? []).slice(0, 5)) {
-    const got = await fetchAttachment(att, limits);
-    if (got) out.push(got);
-  }
-  return out;
+  const deadline = Date.now() + (limits?.timeoutMs ?? DEFAULT_ATTACHMENT_LIMITS.timeoutMs);
+  const got = await Promise.all((atts ?? []).slice(0, 5).map((att) => fetchAttachment(att, limits, deadline)));
+  return got.filter((g): g is FetchedAttachment => g !== undefined);
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../kb/load';
-import { createStorageFromEnv, quarantineNotice } from '../store';
+import { createStorageFromEnv, probeStartsFromEnv, quarantineNotice } from '../store';
 import { attachmentRule } from './attachment-addresses';
 import { pickAuthSettings } from './auth';
 import { createBot } from './bot';
@@ -49,7 +49,7 @@ export async function startBot(env: NodeJS.ProcessEnv, cwd: string, log: (line: 
     const aside = await store.cases.quarantined();
     if (aside.length > 0) log(quarantineNotice(`data ${store.describe}`, aside));
     const kb = loadKnowledge();
-    const probes = loadProber(env, cwd);
+    const probes = loadProber(env, cwd, probeStartsFromEnv(env, cwd, store.storage));
     log(probes.status);
     const escalation = escalationSettings(store.storage, env);
     const attachments = { addresses: attachmentRule(env, !pickAuthSettings(env).MicrosoftAppId) };

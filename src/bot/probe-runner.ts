@@ -4,7 +4,7 @@
  * exception in the conversation.
  */
 import type { ProbeRunner } from './bot';
-import { createProber, loadProbeConfig, ProbeRefused, probeSignals } from '../probes';
+import { createProber, loadProbeConfig, ProbeRefused, probeSignals, type ProbeStartLedger } from '../probes';
 
 export interface LoadedProber {
   runner?: ProbeRunner;
@@ -13,12 +13,13 @@ export interface LoadedProber {
   close(): Promise<void>;
 }
 
-export function loadProber(env: NodeJS.ProcessEnv, cwd: string): LoadedProber {
+/** `ledger` keeps probe starts in the store, so the per-minute limit survives restarts. */
+export function loadProber(env: NodeJS.ProcessEnv, cwd: string, ledger?: ProbeStartLedger): LoadedProber {
   const config = loadProbeConfig(env, cwd);
   if (config.servers.length === 0) {
     return { status: 'probes: no servers configured (SQLTRIAGE_CONFIG); "probe" is disabled', close: async () => undefined };
   }
-  const prober = createProber(config);
+  const prober = createProber(config, { ledger });
   const runner: ProbeRunner = {
     servers: () => prober.servers(),
     async run(req) {

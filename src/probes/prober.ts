@@ -7,7 +7,7 @@ import { STEP_ORDER } from './types';
 import { ProbeRefused } from './errors';
 import { findServer } from './policy/allowlist';
 import { checkGrant, Requester } from './policy/grants';
-import { Limiter } from './policy/limits';
+import { Limiter, type ProbeStartLedger } from './policy/limits';
 import { AuditSink, FileAudit, noAudit } from './policy/audit';
 import { runLadder } from './ladder';
 import { probeSignals } from './signals';
@@ -36,6 +36,8 @@ export interface ProberOptions {
   env?: NodeJS.ProcessEnv;
   audit?: AuditSink;
   lookup?: Lookup;
+  /** Where probe starts are kept for the per-minute limit (the store); this process only without one. */
+  ledger?: ProbeStartLedger;
 }
 
 const DEFAULT_SERIES_RATE = 5;
@@ -46,7 +48,7 @@ export function createProber(config: ProbeConfig, opts: ProberOptions = {}): Pro
   const now = opts.now ?? Date.now;
   const env = opts.env ?? process.env;
   const audit = opts.audit ?? (config.auditFile ? new FileAudit(config.auditFile) : noAudit);
-  const limiter = new Limiter(config.limits, now);
+  const limiter = new Limiter(config.limits, now, opts.ledger);
   const pending = new Set<Promise<unknown>>();
   const secrets = () => config.servers.flatMap((s) => (s.credentials ? [env[s.credentials.passwordEnv]] : []));
 
@@ -84,7 +86,7 @@ export function createProber(config: ProbeConfig, opts: ProberOptions = {}): Pro
       }
       const rate = Math.min(req.seriesRatePerSecond ?? DEFAULT_SERIES_RATE, config.limits.maxSeriesRatePerSecond);
       if (!(rate > 0)) throw new ProbeRefused('bad-request', 'The series rate must be a positive number of attempts a second.');
-      release = limiter.acquire(base.user);
+      release = await limiter.acquire(base.user);
       const work = runLadder(server, { steps, series: req.series, seriesRatePerSecond: rate, env, now, lookup: opts.lookup, onProgress, signal });
       pending.add(work);
       const result = await work.finally(() => pending.delete(work));

@@ -16,6 +16,8 @@ export { DataFileError, DATA_FILE_NAME, readDataFile } from './data-file';
 export { DataFileBusyError } from './lock';
 export type { AuditLog, CaseStore } from './types';
 export { quarantineNotice, type QuarantinedCase } from './case-check';
+export { FileProbeStarts, StorageProbeStarts, PROBE_STARTS_FILE, type ProbeStarts } from './probe-starts';
+import { FileProbeStarts, StorageProbeStarts, type ProbeStarts } from './probe-starts';
 
 export interface OpenedStore {
   storage: Storage;
@@ -81,4 +83,14 @@ export async function createStorageFromEnv(env: StoreEnv, cwd = process.cwd()): 
     return openBlobStore({ connectionString, container });
   }
   throw new Error(`SQLTRIAGE_STORAGE '${env.SQLTRIAGE_STORAGE}' is not known: use 'file' (default) or 'blobs'`);
+}
+
+/**
+ * The probe-start ledger for this configuration: a file in the data folder (file mode), or the
+ * shared Storage (blobs, given as `storage` when the caller has it open).
+ */
+export function probeStartsFromEnv(env: StoreEnv, cwd = process.cwd(), storage?: Storage): ProbeStarts | undefined {
+  const kind = (env.SQLTRIAGE_STORAGE ?? 'file').trim().toLowerCase() || 'file';
+  if (kind === 'file' || kind === 'lowdb') return new FileProbeStarts(path.resolve(cwd, env.SQLTRIAGE_DATA_DIR?.trim() || DEFAULT_DATA_DIR));
+  return storage ? new StorageProbeStarts(storage) : undefined;
 }

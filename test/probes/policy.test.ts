@@ -98,20 +98,20 @@ describe('who may probe, and how often', () => {
     expect(ok.steps[0].status).toBe('ok');
   });
 
-  test('per-user concurrency, overall concurrency and per-minute rate', () => {
+  test('per-user concurrency, overall concurrency and per-minute rate', async () => {
     let now = 0;
     const limiter = new Limiter({ perUserConcurrent: 1, globalConcurrent: 2, perUserPerMinute: 3, maxSeries: 10, maxSeriesRatePerSecond: 10 }, () => now);
-    const a1 = limiter.acquire('a');
-    expect(() => limiter.acquire('a')).toThrow(expect.objectContaining({ code: 'busy' }));
-    const b1 = limiter.acquire('b');
-    expect(() => limiter.acquire('c')).toThrow(expect.objectContaining({ code: 'busy' }));
+    const a1 = await limiter.acquire('a');
+    await expect(limiter.acquire('a')).rejects.toMatchObject({ code: 'busy' });
+    const b1 = await limiter.acquire('b');
+    await expect(limiter.acquire('c')).rejects.toMatchObject({ code: 'busy' });
     a1();
     b1();
-    limiter.acquire('a')();
-    limiter.acquire('a')();
-    expect(() => limiter.acquire('a')).toThrow(expect.objectContaining({ code: 'rate-limited', message: expect.stringMatching(/try again in 60 s/) }));
+    (await limiter.acquire('a'))();
+    (await limiter.acquire('a'))();
+    await expect(limiter.acquire('a')).rejects.toMatchObject({ code: 'rate-limited', message: expect.stringMatching(/try again in 60 s/) });
     now = 60_001;
-    expect(() => limiter.acquire('a')()).not.toThrow();
+    (await limiter.acquire('a'))();
   });
 
   test('a second probe by the same user while one runs is refused; a too-long series is refused', async () => {

@@ -119,8 +119,9 @@ export class SlackSocketAdapter extends BotAdapter {
     const activity = { ...incoming.activity };
     if (incoming.files.length > 0) {
       const attachments = [];
-      for (const file of incoming.files) {
-        const got = await fetchSlackFile(file, this.fileSource);
+      // In parallel: the turn waits for the slowest file (each within its own timeout), not for their sum.
+      const fetched = await Promise.all(incoming.files.map((file) => fetchSlackFile(file, this.fileSource)));
+      for (const got of fetched) {
         if ('attachment' in got) attachments.push(got.attachment);
         else if ('problem' in got) await this.post(incoming.place, renderSlack(noticeMessage(`I could not read ${got.name}: ${got.problem}`)));
       }

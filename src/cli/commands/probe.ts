@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import { createProber, loadProbeConfig, probeSignals, ProbeRefused } from '../../probes';
+import { createStorageFromEnv, probeStartsFromEnv } from '../../store';
 import type { LadderResult, StepName, StepResult } from '../../probes';
 import { Command, UsageError } from '../io';
 
@@ -63,7 +64,10 @@ function render(r: LadderResult): string {
 export const run: Command = async (args, io) => {
   const o = parse(args);
   const config = loadProbeConfig(io.env, io.cwd);
-  const prober = createProber(config, { env: io.env });
+  // Probe starts are kept with the store: the per-minute limit holds across runs of this command.
+  const blobs = (io.env.SQLTRIAGE_STORAGE ?? '').trim().toLowerCase() === 'blobs';
+  const store = blobs && config.servers.length > 0 ? await createStorageFromEnv(io.env, io.cwd) : undefined;
+  const prober = createProber(config, { env: io.env, ledger: probeStartsFromEnv(io.env, io.cwd, store?.storage) });
   try {
     const result = await prober.run(
       { server: o.name, requester: { user: os.userInfo().username, via: 'cli' }, steps: o.steps, series: o.series, seriesRatePerSecond: o.rate },
@@ -78,5 +82,6 @@ export const run: Command = async (args, io) => {
     throw err;
   } finally {
     await prober.close();
+    await store?.close();
   }
 };
