@@ -52,7 +52,7 @@ export function renderDiagnosisText(pasted: Evidence, d: Diagnosis, next: NextSt
     const line = factsLine(pasted.facts);
     if (line) out.push(`Facts: ${line}`);
   }
-  for (const f of d.fromPaste) out.push(`From your paste: ${f.text} ${f.label}`);
+  for (const f of d.fromPaste) out.push(`From your paste: ${f.label} (${f.text})`);
   if (pasted.kind === 'sqlcheck' && pasted.findings.length) {
     out.push('', 'SQLCHECK findings:');
     for (const f of pasted.findings.filter((x) => x.severity !== 'info')) out.push(`  [${f.severity}] ${f.id}: ${f.summary}`);

@@ -107,3 +107,15 @@ describe('the installed command', () => {
     expect(JSON.parse(r.stdout).symptoms[0].id).toBe('tls-handshake-failure');
   });
 });
+
+const CERT_WITH_DRIVER =
+  'Microsoft.Data.SqlClient.SqlException (0x80131904): A connection was successfully established with the server, but then an error occurred during the login process. ' +
+  '(provider: SSL Provider, error: 0 - The certificate chain was issued by an authority that is not trusted.)';
+
+describe('sqltriage classify (human) says what it took from the paste', () => {
+  test('the driver named in the stack trace is not asked for', async () => {
+    const r = await runCli(['classify'], CERT_WITH_DRIVER);
+    expect(r.stdout).toContain('From your paste: Microsoft.Data.SqlClient (or EF Core 7+) (Which driver or library does the failing application use?)');
+    expect(r.stdout).not.toMatch(/Next question: Which driver/);
+  });
+});

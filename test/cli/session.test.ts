@@ -116,3 +116,13 @@ describe('sqltriage session refuses a bad event by line number and carries on', 
     expect(out.kind).toBe('sqlcheck');
   });
 });
+
+describe('sqltriage session input limits', () => {
+  test('a line over the size limit is refused by number without holding it, and the next line is answered', async () => {
+    const huge = `{"paste": "${'x'.repeat(13 * 1024 * 1024)}"}`;
+    const r = await runCli(['session'], `${huge}\n${JSON.stringify({ paste: CERT })}\n`);
+    const [first, second] = replies(r.stdout);
+    expect(first).toEqual({ error: expect.stringMatching(/line is 13\.0 MB; the limit is \d+ MB/), line: 1 });
+    expect(second.kind).toBe('error');
+  });
+});
