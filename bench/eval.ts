@@ -4,11 +4,12 @@
  * family-level report on the labelled dev corpus (../shared/corpus/errors-dev.jsonl): top-1 and top-3
  * by family (primary or secondary label), the confusion pairs, and a plain keyword-lookup baseline.
  * `--json` prints the figures as JSON; `--misses` lists the tuning stories (never the holdout ones)
- * and the corpus items that missed.
+ * and the corpus items that missed; `--temperature T` ranks this run with another cause temperature.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadKnowledge } from '../src/kb/load';
+import { CALIBRATION } from '../src/classify/calibration';
 import { classifyText } from '../src/triage/classify-text';
 import { CorpusItem, readCorpus } from './corpus';
 import { projectRoot } from '../src/kb/paths';
@@ -156,7 +157,25 @@ function printStories(reports: HalfReport[], baseline: Baseline | undefined, mis
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
+/** `--temperature T`: this run ranks with CALIBRATION.causeTemperature = T, to try a value before setting it. */
+function temperatureOverride(): number | undefined {
+  const i = process.argv.findIndex((a) => a === '--temperature' || a.startsWith('--temperature='));
+  if (i < 0) return undefined;
+  const raw = process.argv[i].includes('=') ? process.argv[i].split('=')[1] : process.argv[i + 1];
+  const t = Number(raw);
+  if (!(t > 0)) {
+    process.stderr.write(`eval: --temperature needs a positive number, not '${raw}'\n`);
+    process.exit(2);
+  }
+  return t;
+}
+
 if (require.main === module) {
+  const t = temperatureOverride();
+  if (t !== undefined) {
+    (CALIBRATION as { causeTemperature: number }).causeTemperature = t;
+    process.stdout.write(`(this run: CALIBRATION.causeTemperature = ${t}; the baseline column is as measured)\n\n`);
+  }
   const kb = loadKnowledge();
   const misses = process.argv.includes('--misses');
   const reports = STORY_HALVES.map((half) => evaluateHalf(half, kb));
