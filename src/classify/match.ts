@@ -6,6 +6,8 @@ export interface MatchContext {
   facts: Facts;
   /** Knowledge-base phrases that occur in the normalised paste. */
   phrases: Set<string>;
+  /** Signals the case holds (artifacts, probes, SQLCHECK): only where a whole case is matched (implied answers). */
+  signals?: ReadonlySet<string>;
 }
 
 const anyIn = <T>(wanted: T[] | undefined, have: T[]): boolean => wanted === undefined || wanted.some((w) => have.includes(w));
@@ -33,6 +35,7 @@ export function matches(m: Match, ctx: MatchContext): boolean {
     (m.phrase === undefined || m.phrase.some((p) => ctx.phrases.has(p))) &&
     (m.notPhrase === undefined || !m.notPhrase.some((p) => ctx.phrases.has(p))) &&
     anyIn(m.userKind, f.userKind ? [f.userKind] : []) &&
-    (m.has === undefined || m.has.some((part) => names(f, part)))
+    (m.has === undefined || m.has.some((part) => names(f, part))) &&
+    (m.signal === undefined || m.signal.some((x) => ctx.signals?.has(x) === true))
   );
 }

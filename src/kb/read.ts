@@ -188,5 +188,14 @@ function crossCheck(kb: KnowledgeBase, origin: Map<object, string>): KbProblem[]
       if (!causes.has(e.cause)) problems.push({ file, path: `/signals/${i}/effects/${k}/cause`, reason: `unknown cause '${e.cause}'` });
     });
   }
+  // A question answered by a signal must name one that some knowledge/signals file declares.
+  const signals = new Set(kb.signals.map((s) => s.id));
+  kb.questions.forEach((q, i) =>
+    q.options.forEach((o, j) =>
+      (o.answeredBy?.signal ?? []).forEach((id, k) => {
+        if (!signals.has(id)) problems.push({ file: where(q), path: `/questions/${i}/options/${j}/answeredBy/signal/${k}`, reason: `unknown signal '${id}'` });
+      }),
+    ),
+  );
   return problems;
 }

@@ -36,6 +36,7 @@ const match = {
     notPhrase: strList,
     userKind: { type: 'array', items: { enum: [...USER_KINDS] }, minItems: 1 },
     has: { type: 'array', items: { enum: [...NAMED_PARTS] }, minItems: 1 },
+    signal: { type: 'array', items: { type: 'string', pattern: '^(finding|probe|trace|artifact):[A-Za-z0-9_.-]+$' }, minItems: 1 },
   },
 } as const;
 

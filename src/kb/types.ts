@@ -56,6 +56,9 @@ export interface Match {
   notPhrase?: string[];
   /** The kind of login the paste names. */
   userKind?: UserKind[];
+  /** The case holds one of these signals (an artifact's, a probe's, a SQLCHECK finding): for `answeredBy`, where
+   *  what a pasted ERRORLOG or netstat shows answers a question. Paste-only matching (families, causes) never has signals. */
+  signal?: string[];
   /** The paste names this part of the connection (any one listed). */
   has?: NamedPart[];
 }

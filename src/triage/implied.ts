@@ -9,7 +9,8 @@ import type { Question } from '../kb/types';
 import { matchContext } from '../classify';
 import { matches, type MatchContext } from '../classify/match';
 import { appendEvidence, type EvidenceOptions } from './case';
-import { mergedPaste } from './rank';
+import { caseSignals, mergedPaste } from './rank';
+import { emptyFacts } from '../parse';
 import type { AnswerEvidence, Case, PasteEvidence } from './types';
 
 export interface ImpliedAnswer {
@@ -38,7 +39,10 @@ export function impliedByContext(ctx: MatchContext, questions: Question[]): Impl
 export function refreshImplied(c: Case, kb: Knowledge, opts: EvidenceOptions = {}): Case {
   const pastes = c.evidence.filter((e): e is PasteEvidence => e.kind === 'paste');
   const merged = mergedPaste(pastes);
-  const wanted = merged ? impliedByContext(matchContext(merged, kb), kb.kb.questions) : [];
+  // What pasted artifacts show (an ERRORLOG's 18456 reason, its listening port) answers questions too.
+  const signals = new Set(caseSignals(c));
+  const ctx = merged ? matchContext(merged, kb) : signals.size ? { facts: emptyFacts(), phrases: new Set<string>() } : undefined;
+  const wanted = ctx ? impliedByContext({ ...ctx, signals }, kb.kb.questions) : [];
   const explicit = new Set(c.evidence.flatMap((e) => (e.kind === 'answer' && !e.implied ? [e.question] : [])));
   const keep = (e: AnswerEvidence) => wanted.some((w) => w.question === e.question && w.option === e.option) && !explicit.has(e.question);
   let next: Case = { ...c, evidence: c.evidence.filter((e) => e.kind !== 'answer' || !e.implied || keep(e)) };
