@@ -11,6 +11,7 @@ import { addAnswer, addPaste } from './evidence';
 import { takenFromPaste, type TakenFromPaste } from './implied';
 import { nextStep, type Offer } from './next-step';
 import { rankCase } from './rank';
+import { signalsOfEvidence } from './artifact-evidence';
 import type { Case } from './types';
 
 export type SessionEvent = { paste: string; name?: string } | { answer: { question: string; option: string } };
@@ -24,6 +25,8 @@ export interface SessionView {
   causes: { id: string; title: string; score: number }[];
   /** Questions the pastes answered, so they are never asked. */
   implied: TakenFromPaste[];
+  /** Artifacts the pastes held (ERRORLOG, netstat ...): what was read from each, and the signals it gives in this case. */
+  artifacts: { kind: string; title: string; facts: { label: string; value: string }[]; signals: string[] }[];
   next: { question: { id: string; text: string; options: { id: string; label: string }[] } } | { done: { reason: string; offers: Offer[] } };
 }
 
@@ -88,6 +91,7 @@ export function sessionView(state: SessionState, kb: Knowledge): SessionView {
     families: ranking.families.map((f) => ({ id: f.id, score: round(f.score) })),
     causes: ranking.causes.map((r) => ({ id: r.id, title: r.title, score: round(r.score) })),
     implied: takenFromPaste(c, kb),
+    artifacts: c.evidence.flatMap((e) => (e.kind === 'artifact' ? [{ kind: e.artifact.kind, title: e.artifact.title, facts: e.artifact.facts, signals: signalsOfEvidence(c, e) }] : [])),
     next:
       step.kind === 'question'
         ? { question: { id: step.question.id, text: step.question.text, options: step.question.options.map((o) => ({ id: o.id, label: o.label })) } }
