@@ -13,6 +13,7 @@ const SECTIONS: [string, string, string][] = [
   ['probes', './probes', 'benchProbes'],
   ['bot', './bot', 'benchBot'],
   ['escalation', './escalation', 'benchEscalation'],
+  ['trace', './trace', 'benchTrace'],
 ];
 
 async function main(): Promise<void> {

@@ -17,6 +17,8 @@ const PCAP_MAGIC = new Map<number, { little: boolean; nano: boolean }>([
   [0x4d3cb2a1, { little: true, nano: true }],
 ]);
 const NG_SHB = 0x0a0d0d0a;
+/** Bytes of the next chunk tried first when a record straddles two chunks. */
+const BRIDGE = 16 * 1024;
 
 interface Iface {
   linkType: number;
@@ -43,28 +45,63 @@ export class CaptureParser {
   private ifaces: Iface[] = [];
   private lastTs = 0;
 
+  /** Handed to the consumer for each frame and then reused: copy what you keep. */
+  private readonly frame: Frame = { tsUs: 0, linkType: 0, data: Buffer.alloc(0), origLen: 0, iface: 0 };
+
   constructor(private readonly onFrame: (f: Frame) => void) {}
+
+  private emit(tsUs: number, linkType: number, data: Buffer, origLen: number, iface: number): void {
+    const f = this.frame;
+    f.tsUs = tsUs;
+    f.linkType = linkType;
+    f.data = data;
+    f.origLen = origLen;
+    f.iface = iface;
+    this.onFrame(f);
+  }
 
   push(chunk: Buffer): void {
     if (this.stopped) return;
-    let buf = chunk;
+    let from = 0;
+    if (this.pending) {
+      // Bridge a record cut by the chunk boundary with just enough of the new chunk, not all of it.
+      const p = this.pending;
+      this.pending = undefined;
+      for (const size of [Math.min(chunk.length, BRIDGE), chunk.length]) {
+        const bridge = Buffer.concat([p, chunk.subarray(0, size)]);
+        const at = this.run(bridge, 0);
+        if (this.stopped) return;
+        if (this.skip > 0) {
+          from = size;
+          break;
+        }
+        if (at > 0) {
+          from = at - p.length;
+          break;
+        }
+        if (size === chunk.length) {
+          this.pending = Buffer.from(bridge);
+          return;
+        }
+      }
+    }
     if (this.skip > 0) {
-      const n = Math.min(this.skip, buf.length);
+      const n = Math.min(this.skip, chunk.length - from);
       this.skip -= n;
       this.consumed += n;
-      buf = buf.subarray(n);
-      if (!buf.length) return;
+      from += n;
+      if (this.skip > 0) return;
     }
-    if (this.pending) {
-      buf = Buffer.concat([this.pending, buf]);
-      this.pending = undefined;
-    }
-    let at = 0;
-    while (!this.stopped) {
+    const at = this.run(chunk, from);
+    if (!this.stopped && this.skip === 0 && at < chunk.length) this.pending = Buffer.from(chunk.subarray(at)); // copy: the stream may reuse its chunk
+  }
+
+  /** Reads units from `at` on; returns where more bytes are needed (a skip past the end sets `skip`). */
+  private run(buf: Buffer, at: number): number {
+    while (!this.stopped && at < buf.length) {
       const used = this.next(buf, at);
-      if (used === 0) break; // need more bytes
+      if (used === 0) break;
       if (used < 0) {
-        // skip -used bytes, possibly beyond this chunk
         const want = -used;
         const have = buf.length - at;
         if (want <= have) {
@@ -74,12 +111,12 @@ export class CaptureParser {
         }
         this.consumed += have;
         this.skip = want - have;
-        return;
+        return buf.length;
       }
       at += used;
       this.consumed += used;
     }
-    if (!this.stopped && at < buf.length) this.pending = Buffer.from(buf.subarray(at)); // copy: the chunk may be reused
+    return at;
   }
 
   /** Call at the end of input: reports a record cut short. */
@@ -98,7 +135,9 @@ export class CaptureParser {
   }
 
   private u32(b: Buffer, at: number): number {
-    return this.little ? b.readUInt32LE(at) : b.readUInt32BE(at);
+    return this.little
+      ? b[at + 3] * 0x1000000 + ((b[at + 2] << 16) | (b[at + 1] << 8) | b[at])
+      : b[at] * 0x1000000 + ((b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]);
   }
   private u16(b: Buffer, at: number): number {
     return this.little ? b.readUInt16LE(at) : b.readUInt16BE(at);
@@ -141,7 +180,7 @@ export class CaptureParser {
     if (left < 16 + incl) return 0;
     this.frames++;
     const tsUs = sec * 1e6 + (this.nano ? frac / 1000 : frac);
-    this.onFrame({ tsUs, linkType: this.linkType, data: b.subarray(at + 16, at + 16 + incl), origLen: Math.max(orig, incl), iface: 0 });
+    this.emit(tsUs, this.linkType, b.subarray(at + 16, at + 16 + incl), Math.max(orig, incl), 0);
     return 16 + incl;
   }
 
@@ -229,7 +268,7 @@ export class CaptureParser {
     const tsUs = (ticks / iface.unitsPerSec + iface.offsetSec) * 1e6;
     this.lastTs = tsUs;
     this.frames++;
-    this.onFrame({ tsUs, linkType: iface.linkType, data: body.subarray(dataAt, dataAt + capLen), origLen: Math.max(origLen, capLen), iface: ifIndex });
+    this.emit(tsUs, iface.linkType, body.subarray(dataAt, dataAt + capLen), Math.max(origLen, capLen), ifIndex);
   }
 
   private readSimple(body: Buffer): void {
@@ -240,6 +279,6 @@ export class CaptureParser {
     if (iface.snaplen > 0) capLen = Math.min(capLen, iface.snaplen);
     this.frames++;
     // A simple packet block has no timestamp.
-    this.onFrame({ tsUs: this.lastTs, linkType: iface.linkType, data: body.subarray(4, 4 + capLen), origLen, iface: 0 });
+    this.emit(this.lastTs, iface.linkType, body.subarray(4, 4 + capLen), origLen, 0);
   }
 }

@@ -3,8 +3,7 @@
  * (the SYN's sender is the client), with the handshake, both directions and how it ended. A new
  * SYN on a closed conversation's ports starts a new conversation and notes the port reuse.
  */
-import { createHash } from 'node:crypto';
-import { TcpSegment, TCP } from './packet-decode';
+import { endpointKey, endpointText, TcpSegment, TCP } from './packet-decode';
 import { TcpDirection } from './tcp-direction';
 import { TdsStream } from './tds-stream';
 import { TRACE_LIMITS } from './limits';
@@ -20,7 +19,11 @@ interface Live {
   conv: Conversation;
   dirs: Record<Side, TcpDirection>;
   stream: TdsStream;
-  clientKey: string;
+  clientKey: number | string;
+  serverKey: number | string;
+  /** Client address, client port, server address, server port: the fast-path match. */
+  ends: [number | string, number, number | string, number];
+  key: string;
   closedAtMs?: number;
   sawFin: Record<Side, boolean>;
   firstPayloadSeen: boolean;
@@ -34,7 +37,9 @@ export interface TableOptions {
 }
 
 export class ConversationTable {
-  private readonly live = new Map<string, Live>();
+  /** Live conversations by (lower endpoint key, higher endpoint key): numbers for IPv4, no strings per packet. */
+  private readonly live = new Map<number | string, Map<number | string, Live>>();
+  private liveCount = 0;
   /** Ended conversations by their 4-tuple, for port reuse (end time only). */
   private readonly endedAt = new Map<string, number>();
   readonly done: Conversation[] = [];
@@ -45,35 +50,67 @@ export class ConversationTable {
 
   constructor(private readonly o: TableOptions) {}
 
+  /** The conversation of the last segment: bulk transfers repeat it, so most lookups end here. */
+  private last?: Live;
+
   add(s: TcpSegment): void {
-    const a = `${s.src}:${s.sport}`;
-    const b = `${s.dst}:${s.dport}`;
-    const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+    const last = this.last;
+    if (last && !(s.flags & TCP.SYN)) {
+      const e = last.ends;
+      if (s.sport === e[1] && s.dport === e[3] && s.srcAddr === e[0] && s.dstAddr === e[2]) return this.hit(last, s, 'client');
+      if (s.sport === e[3] && s.dport === e[1] && s.srcAddr === e[2] && s.dstAddr === e[0]) return this.hit(last, s, 'server');
+    }
+    const a = endpointKey(s.srcAddr, s.sport);
+    const b = endpointKey(s.dstAddr, s.dport);
+    const lo = a < b ? a : b;
+    const hi = a < b ? b : a;
     const syn = (s.flags & TCP.SYN) !== 0;
     const ack = (s.flags & TCP.ACK) !== 0;
-    let l = this.live.get(key);
+    let l = this.live.get(lo)?.get(hi);
     const now = this.o.ms(s.tsUs);
     if (l && syn && !ack && a === l.clientKey && l.conv.end.kind !== 'open' && l.closedAtMs !== undefined) {
       // The same client port opens a new conversation: the old one is finished.
-      this.finish(key, l);
+      this.finish(l);
       l = undefined;
     }
     if (!l) {
-      if (this.live.size >= TRACE_LIMITS.maxConversations) return;
-      l = this.open(s, a, b, key, now);
-      this.live.set(key, l);
+      if (this.liveCount >= TRACE_LIMITS.maxConversations) return;
+      l = this.open(s, a, b, `${endpointText(lo)}|${endpointText(hi)}`, now);
+      let inner = this.live.get(lo);
+      if (!inner) this.live.set(lo, (inner = new Map()));
+      inner.set(hi, l);
+      this.liveCount++;
     }
-    this.segment(l, s, a === l.clientKey ? 'client' : 'server', now);
-    if (++this.sinceSweep >= 4096) this.sweep(now);
+    const side = a === l.clientKey ? 'client' : 'server';
+    l.ends = side === 'client' ? [s.srcAddr, s.sport, s.dstAddr, s.dport] : [s.dstAddr, s.dport, s.srcAddr, s.sport];
+    this.last = l;
+    this.hit(l, s, side);
+  }
+
+  private hit(l: Live, s: TcpSegment, side: Side): void {
+    this.segment(l, s, side, this.o.ms(s.tsUs));
+    if (++this.sinceSweep >= 4096) this.sweep(this.o.ms(s.tsUs));
+  }
+
+  private forget(l: Live): void {
+    const lo = l.clientKey < l.serverKey ? l.clientKey : l.serverKey;
+    const hi = l.clientKey < l.serverKey ? l.serverKey : l.clientKey;
+    const inner = this.live.get(lo);
+    if (inner?.get(hi) === l) {
+      inner.delete(hi);
+      if (!inner.size) this.live.delete(lo);
+      this.liveCount--;
+    }
   }
 
   /** Conversations closed a while ago leave the live table, so it stays small on long traces. */
   private sweep(now: number): void {
     this.sinceSweep = 0;
-    for (const [key, l] of [...this.live]) if (l.closedAtMs !== undefined && now - l.closedAtMs > SWEEP_AFTER_MS) this.finish(key, l);
+    if (this.liveCount < 64) return;
+    for (const inner of [...this.live.values()]) for (const l of [...inner.values()]) if (l.closedAtMs !== undefined && now - l.closedAtMs > SWEEP_AFTER_MS) this.finish(l);
   }
 
-  private open(s: TcpSegment, a: string, b: string, key: string, now: number): Live {
+  private open(s: TcpSegment, a: number | string, b: number | string, key: string, now: number): Live {
     const syn = (s.flags & TCP.SYN) !== 0;
     const ack = (s.flags & TCP.ACK) !== 0;
     // Who is the client: the SYN's sender; else whoever talks to a SQL Server port; else the higher port.
@@ -81,7 +118,9 @@ export class ConversationTable {
     if (syn) clientIsSrc = !ack;
     else if (this.o.ports.has(s.dport) !== this.o.ports.has(s.sport)) clientIsSrc = this.o.ports.has(s.dport);
     else clientIsSrc = s.sport > s.dport;
-    const [client, server] = clientIsSrc ? [a, b] : [b, a];
+    const [clientKey, serverKey] = clientIsSrc ? [a, b] : [b, a];
+    const client = endpointText(clientKey);
+    const server = endpointText(serverKey);
     this.tcpConversations++;
     const conv: Conversation = {
       id: this.nextId++,
@@ -102,7 +141,10 @@ export class ConversationTable {
     const stream = new TdsStream(conv, this.o.ms);
     const live: Live = {
       conv,
-      clientKey: client,
+      clientKey,
+      serverKey,
+      ends: [0, 0, 0, 0],
+      key,
       stream,
       sawFin: { client: false, server: false },
       firstPayloadSeen: false,
@@ -118,7 +160,7 @@ export class ConversationTable {
   private feed(l: Live, side: Side, data: Buffer): void {
     if (side === 'client' && !l.firstPayloadSeen) {
       l.firstPayloadSeen = true;
-      l.conv.fingerprint = createHash('sha1').update(data.subarray(0, 64)).digest('hex').slice(0, 16);
+      l.conv.fingerprint = fingerprint(data);
     }
     l.stream.push(side, data, this.currentTs);
     if (l.stream.finished || l.stream.notSql) {
@@ -150,7 +192,7 @@ export class ConversationTable {
     }
     if (s.window === 0 && !rst) c.zeroWindows++;
     this.currentTs = s.tsUs;
-    l.dirs[side].segment(s.seq, s.payloadLen, s.payload, { fin, rst });
+    l.dirs[side].segment(s.seq, s.payloadLen, s.payloadOf, s.payloadAt, s.payloadEnd, fin, rst);
     if (rst) {
       if (c.end.kind === 'open' || c.end.kind === 'fin') {
         if (side === 'server' && c.syn && !c.synAck) c.refused = true;
@@ -164,8 +206,10 @@ export class ConversationTable {
     }
   }
 
-  private finish(key: string, l: Live): void {
-    this.live.delete(key);
+  private finish(l: Live): void {
+    this.forget(l);
+    if (this.last === l) this.last = undefined;
+    const key = l.key;
     const c = l.conv;
     c.retransmits = { client: l.dirs.client.retransmits, server: l.dirs.server.retransmits };
     c.keepAlives = { client: l.dirs.client.keepAlives, server: l.dirs.server.keepAlives };
@@ -191,9 +235,20 @@ export class ConversationTable {
 
   /** End of the trace: everything still live is finished as it stands. */
   close(): void {
-    for (const [key, l] of [...this.live]) this.finish(key, l);
+    for (const inner of [...this.live.values()]) for (const l of [...inner.values()]) this.finish(l);
     this.done.sort((x, y) => x.startMs - y.startMs || x.id - y.id);
   }
+}
+
+/** FNV-1a over the first 64 bytes, twice with different offsets: 64 bits as hex, cheap per conversation. */
+function fingerprint(d: Buffer): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < d.length && i < 64; i++) {
+    h1 = Math.imul(h1 ^ d[i], 0x01000193);
+    h2 = Math.imul(h2 ^ d[i], 0x811c9dc5 | 1);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
 export function splitHostPort(hp: string): [string, string] {

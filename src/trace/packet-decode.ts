@@ -13,8 +13,9 @@ export const LINK_NAMES: Record<number, string> = {
 
 export interface TcpSegment {
   tsUs: number;
-  src: string;
-  dst: string;
+  /** IPv4 address as a signed 32-bit number (cheap to compare, no allocation), IPv6 as its text. */
+  srcAddr: number | string;
+  dstAddr: number | string;
   sport: number;
   dport: number;
   seq: number;
@@ -23,135 +24,155 @@ export interface TcpSegment {
   window: number;
   /** IPv4 identification (through NAT it often survives); -1 for IPv6. */
   ipId: number;
-  /** Payload bytes captured (may be fewer than `payloadLen` when the snaplen cut them). */
-  payload: Buffer;
+  /** Payload bytes captured are payloadOf[payloadAt, payloadEnd) (fewer than `payloadLen` when the snaplen cut them). */
+  payloadOf: Buffer;
+  payloadAt: number;
+  payloadEnd: number;
   payloadLen: number;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 export const TCP = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10 } as const;
 
-export type DecodeResult = { segment: TcpSegment } | { skip: 'not-ip' | 'not-tcp' | 'fragment' | 'truncated' | 'unknown-link' };
+export type SkipReason = 'not-ip' | 'not-tcp' | 'fragment' | 'truncated' | 'unknown-link';
+
+export const newSegment = (): TcpSegment => ({ tsUs: 0, srcAddr: 0, dstAddr: 0, sport: 0, dport: 0, seq: 0, ack: 0, flags: 0, window: 0, ipId: -1, payloadOf: EMPTY, payloadAt: 0, payloadEnd: 0, payloadLen: 0 });
 
 const ETH_IPV4 = 0x0800;
 const ETH_IPV6 = 0x86dd;
-const VLAN = new Set([0x8100, 0x88a8, 0x9100]);
+const isVlan = (t: number) => t === 0x8100 || t === 0x88a8 || t === 0x9100;
+const u16 = (d: Buffer, i: number) => (d[i] << 8) | d[i + 1];
+const u32 = (d: Buffer, i: number) => d[i] * 0x1000000 + ((d[i + 1] << 16) | (d[i + 2] << 8) | d[i + 3]);
 
-/** Offset of the IP header and which IP, or undefined. */
-function linkPayload(f: Frame): { at: number; v: 4 | 6 | 0 } | 'unknown-link' | undefined {
+/** IP version the link header announced (0: read it from the IP header), set by linkOffset. */
+let linkVersion = 0;
+
+/**
+ * Where the IP header starts (an absolute offset in f.data), -1 when the frame carries no IP,
+ * -2 for a link type this reader does not decode. Plain numbers: this runs for every frame.
+ */
+function linkOffset(f: Frame): number {
   const d = f.data;
+  const n = d.length;
+  linkVersion = 0;
   switch (f.linkType) {
     case LINK.ETHERNET: {
       let at = 12;
-      for (let tags = 0; at + 2 <= d.length && tags < 4; tags++) {
-        const type = d.readUInt16BE(at);
-        if (VLAN.has(type)) {
+      for (let tags = 0; at + 2 <= n && tags < 4; tags++) {
+        const type = u16(d, at);
+        if (isVlan(type)) {
           at += 4;
           continue;
         }
         return byEtherType(type, at + 2);
       }
-      return undefined;
+      return -1;
     }
     case LINK.SLL:
-      return d.length >= 16 ? byEtherType(d.readUInt16BE(14), 16) : undefined;
+      return n >= 16 ? byEtherType(u16(d, 14), 16) : -1;
     case LINK.SLL2:
-      return d.length >= 20 ? byEtherType(d.readUInt16BE(0), 20) : undefined;
+      return n >= 20 ? byEtherType(u16(d, 0), 20) : -1;
     case LINK.RAW:
     case LINK.RAW_OLD:
     case LINK.RAW_BSD:
-      return { at: 0, v: 0 };
+      return 0;
     case LINK.IPV4:
-      return { at: 0, v: 4 };
+      linkVersion = 4;
+      return 0;
     case LINK.IPV6:
-      return { at: 0, v: 6 };
+      linkVersion = 6;
+      return 0;
     case LINK.NULL:
     case LINK.LOOP: {
-      if (d.length < 4) return undefined;
+      if (n < 4) return -1;
       // NULL stores the address family in the capturing host's byte order; LOOP in network order.
       const fam = d[0] !== 0 ? d[0] : d[3];
-      if (fam === 2) return { at: 4, v: 4 };
-      if (fam === 10 || fam === 24 || fam === 28 || fam === 30) return { at: 4, v: 6 };
-      return undefined;
+      if (fam === 2) linkVersion = 4;
+      else if (fam === 10 || fam === 24 || fam === 28 || fam === 30) linkVersion = 6;
+      else return -1;
+      return 4;
     }
     default:
-      return 'unknown-link';
+      return -2;
   }
 }
 
-function byEtherType(type: number, at: number): { at: number; v: 4 | 6 } | undefined {
-  if (type === ETH_IPV4) return { at, v: 4 };
-  if (type === ETH_IPV6) return { at, v: 6 };
-  return undefined;
+function byEtherType(type: number, at: number): number {
+  if (type === ETH_IPV4) linkVersion = 4;
+  else if (type === ETH_IPV6) linkVersion = 6;
+  else return -1;
+  return at;
 }
 
-export function decodeFrame(f: Frame): DecodeResult {
-  const link = linkPayload(f);
-  if (link === 'unknown-link') return { skip: 'unknown-link' };
-  if (!link) return { skip: 'not-ip' };
+/** Fills `out` with the frame's TCP segment and returns undefined, or returns why there is none. */
+export function decodeFrame(f: Frame, out: TcpSegment): SkipReason | undefined {
+  let at = linkOffset(f);
+  if (at === -2) return 'unknown-link';
+  if (at < 0) return 'not-ip';
   const d = f.data;
-  let at = link.at;
-  if (at >= d.length) return { skip: 'truncated' };
-  const version = link.v || d[at] >> 4;
-  let src: string;
-  let dst: string;
+  if (at >= d.length) return 'truncated';
+  const version = linkVersion || d[at] >> 4;
+  let srcAddr: number | string;
+  let dstAddr: number | string;
   let ipId = -1;
   let claimedEnd: number; // end of the IP payload as the header says
   if (version === 4) {
-    if (at + 20 > d.length) return { skip: 'truncated' };
+    if (at + 20 > d.length) return 'truncated';
     const ihl = (d[at] & 0x0f) * 4;
-    if (ihl < 20) return { skip: 'not-ip' };
-    const total = d.readUInt16BE(at + 2);
-    const frag = d.readUInt16BE(at + 6);
-    if (frag & 0x1fff) return { skip: 'fragment' }; // later fragments carry no TCP header
-    if (d[at + 9] !== 6) return { skip: 'not-tcp' };
-    ipId = d.readUInt16BE(at + 4);
-    src = `${d[at + 12]}.${d[at + 13]}.${d[at + 14]}.${d[at + 15]}`;
-    dst = `${d[at + 16]}.${d[at + 17]}.${d[at + 18]}.${d[at + 19]}`;
+    if (ihl < 20) return 'not-ip';
+    const total = u16(d, at + 2);
+    if (u16(d, at + 6) & 0x1fff) return 'fragment'; // later fragments carry no TCP header
+    if (d[at + 9] !== 6) return 'not-tcp';
+    ipId = u16(d, at + 4);
+    srcAddr = ((d[at + 12] << 24) | (d[at + 13] << 16) | (d[at + 14] << 8) | d[at + 15]) | 0;
+    dstAddr = ((d[at + 16] << 24) | (d[at + 17] << 16) | (d[at + 18] << 8) | d[at + 19]) | 0;
     // A total length of 0 is what segmentation offload leaves in captures: trust the frame then.
     claimedEnd = total >= ihl ? at + total : f.origLen;
     at += ihl;
   } else if (version === 6) {
-    if (at + 40 > d.length) return { skip: 'truncated' };
-    const plen = d.readUInt16BE(at + 4);
+    if (at + 40 > d.length) return 'truncated';
+    const plen = u16(d, at + 4);
     let next = d[at + 6];
-    src = ipv6(d, at + 8);
-    dst = ipv6(d, at + 24);
+    srcAddr = ipv6(d, at + 8);
+    dstAddr = ipv6(d, at + 24);
     claimedEnd = plen ? at + 40 + plen : f.origLen;
     at += 40;
     // Walk extension headers (bounded: each step moves forward at least 8 bytes).
     for (let hops = 0; next !== 6; hops++) {
-      if (hops > 8 || at + 8 > d.length) return { skip: next === 6 ? 'truncated' : 'not-tcp' };
+      if (hops > 8 || at + 8 > d.length) return 'not-tcp';
       if (next === 0 || next === 43 || next === 60) {
         next = d[at];
         at += (d[at + 1] + 1) * 8;
       } else if (next === 44) {
-        if (d.readUInt16BE(at + 2) & 0xfff8) return { skip: 'fragment' };
+        if (u16(d, at + 2) & 0xfff8) return 'fragment';
         next = d[at];
         at += 8;
-      } else return { skip: 'not-tcp' };
+      } else return 'not-tcp';
     }
-  } else return { skip: 'not-ip' };
+  } else return 'not-ip';
   const end = Math.min(claimedEnd, d.length); // ... cut to what was captured
-  if (at + 20 > end) return { skip: 'truncated' };
+  if (at + 20 > end) return 'truncated';
   const off = (d[at + 12] >> 4) * 4;
-  if (off < 20) return { skip: 'truncated' };
+  if (off < 20) return 'truncated';
   const payloadAt = Math.min(at + off, end);
-  return {
-    segment: {
-      tsUs: f.tsUs,
-      src,
-      dst,
-      sport: d.readUInt16BE(at),
-      dport: d.readUInt16BE(at + 2),
-      seq: d.readUInt32BE(at + 4),
-      ack: d.readUInt32BE(at + 8),
-      flags: d[at + 13],
-      window: d.readUInt16BE(at + 14),
-      ipId,
-      payload: d.subarray(payloadAt, end),
-      payloadLen: Math.max(0, claimedEnd - (at + off)),
-    },
-  };
+  const sport = u16(d, at);
+  const dport = u16(d, at + 2);
+  out.tsUs = f.tsUs;
+  out.srcAddr = srcAddr;
+  out.dstAddr = dstAddr;
+  out.sport = sport;
+  out.dport = dport;
+  out.seq = u32(d, at + 4);
+  out.ack = u32(d, at + 8);
+  out.flags = d[at + 13];
+  out.window = u16(d, at + 14);
+  out.ipId = ipId;
+  out.payloadOf = d;
+  out.payloadAt = payloadAt;
+  out.payloadEnd = end;
+  out.payloadLen = Math.max(0, claimedEnd - (at + off));
+  return undefined;
 }
 
 /** RFC 5952 text form: lower case, longest run of zero groups (two or more) shortened to ::. */
@@ -176,4 +197,20 @@ export function ipv6(d: Buffer, at: number): string {
   const hex = g.map((x) => x.toString(16));
   if (best < 0) return hex.join(':');
   return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+}
+
+/** Endpoint key: IPv4 address * 65536 + port (exact in a double), IPv6 "address|port". */
+export function endpointKey(addr: number | string, port: number): number | string {
+  return typeof addr === 'number' ? (addr >>> 0) * 65536 + port : `${addr}|${port}`;
+}
+
+/** "address:port" for an endpoint key (IPv6 addresses in brackets are not used: the last colon splits). */
+export function endpointText(key: number | string): string {
+  if (typeof key === 'string') {
+    const i = key.lastIndexOf('|');
+    return `${key.slice(0, i)}:${key.slice(i + 1)}`;
+  }
+  const port = key % 65536;
+  const a = (key - port) / 65536;
+  return `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}:${port}`;
 }

@@ -8,7 +8,7 @@ import { CaptureParser } from './capture-parser';
 import { ConversationTable } from './conversations';
 import { conversationFindings, traceFindings } from './findings';
 import type { Frame } from './frame';
-import { decodeFrame, LINK_NAMES } from './packet-decode';
+import { decodeFrame, LINK_NAMES, newSegment } from './packet-decode';
 import type { TraceReport } from './types';
 
 export interface ReadOptions {
@@ -28,6 +28,8 @@ export class TraceReader {
   private readonly parser: CaptureParser;
   private readonly table: ConversationTable;
   private readonly links = new Set<number>();
+  /** Reused for every frame: the table copies what it keeps. */
+  private readonly segment = newSegment();
   private firstUs = NaN;
   private lastUs = NaN;
   private skipped = { unknownLink: 0, truncated: 0, fragment: 0 };
@@ -44,11 +46,11 @@ export class TraceReader {
     if (Number.isNaN(this.firstUs)) this.firstUs = f.tsUs;
     if (!(f.tsUs <= this.lastUs)) this.lastUs = f.tsUs;
     this.links.add(f.linkType);
-    const r = decodeFrame(f);
-    if ('segment' in r) return this.table.add(r.segment);
-    if (r.skip === 'unknown-link') this.skipped.unknownLink++;
-    else if (r.skip === 'truncated') this.skipped.truncated++;
-    else if (r.skip === 'fragment') this.skipped.fragment++;
+    const skip = decodeFrame(f, this.segment);
+    if (skip === undefined) return this.table.add(this.segment);
+    if (skip === 'unknown-link') this.skipped.unknownLink++;
+    else if (skip === 'truncated') this.skipped.truncated++;
+    else if (skip === 'fragment') this.skipped.fragment++;
   }
 
   push(chunk: Buffer): void {

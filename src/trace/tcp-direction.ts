@@ -30,17 +30,17 @@ export class TcpDirection {
     this.maxEnd = this.nextSeq;
   }
 
-  /** A segment that is not a SYN. `data` is what was captured of its `len` payload bytes. */
-  segment(seq: number, len: number, data: Buffer, flags: { fin: boolean; rst: boolean }): void {
+  /** A segment that is not a SYN. buf[from, to) is what was captured of its `len` payload bytes. */
+  segment(seq: number, len: number, buf: Buffer, from: number, to: number, fin: boolean, rst: boolean): void {
     if (!this.started) {
       // Capture began mid-conversation: start here.
       this.started = true;
       this.nextSeq = seq;
       this.maxEnd = seq;
     }
-    if (len === 0 || flags.rst) {
+    if (len === 0 || rst) {
       // A bare ACK one below the next byte probes a quiet peer: a keep-alive.
-      if (len === 0 && !flags.fin && !flags.rst && diff(seq, this.maxEnd) === -1) this.keepAlives++;
+      if (len === 0 && !fin && !rst && diff(seq, this.maxEnd) === -1) this.keepAlives++;
       return;
     }
     const end = (seq + len) >>> 0;
@@ -56,7 +56,7 @@ export class TcpDirection {
       this.nextSeq = this.maxEnd;
       return;
     }
-    this.place(seq, len, data);
+    this.place(seq, len, buf.subarray(from, to));
   }
 
   private place(seq: number, len: number, data: Buffer): void {
