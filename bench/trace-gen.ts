@@ -8,7 +8,8 @@ import path from 'node:path';
 import { CaptureParser } from '../src/trace/capture-parser';
 import type { Frame } from '../src/trace/frame';
 
-const FIXTURE = path.join(__dirname, '../../test/fixtures/traces/drops.pcap');
+/** From bench/ (ts-jest) or dist/bench/ (compiled). */
+const FIXTURE = ['..', '../..'].map((up) => path.join(__dirname, up, 'test/fixtures/traces/drops.pcap')).find((f) => fs.existsSync(f))!;
 
 function templateFrames(): Frame[] {
   const frames: Frame[] = [];

@@ -53,8 +53,8 @@ function decodeDataUrl(url: string, maxBytes: number): Buffer {
   return buf;
 }
 
-class SizeError extends Error {
-  constructor(maxBytes: number) {
+export class SizeError extends Error {
+  constructor(readonly maxBytes: number) {
     super(`the file is larger than ${Math.round(maxBytes / 1024)} KB, more than I read; attach the SQLCHECK report or the error log on its own`);
   }
 }
@@ -116,6 +116,15 @@ class TimeoutError extends Error {
 
 function looksBinary(buf: Buffer): boolean {
   return buf.subarray(0, 8192).includes(0);
+}
+
+/** The raw bytes of an attachment (data: URL or download), within the limits; throws with a message for the user. */
+export async function fetchAttachmentBytes(att: Attachment, limits: AttachmentLimits): Promise<Buffer> {
+  const url = urlOf(att);
+  if (!url) throw new Error('the attachment has no address I can read it from');
+  if (url.startsWith('data:')) return decodeDataUrl(url, limits.maxBytes);
+  if (/^https?:\/\//i.test(url)) return download(url, limits, Date.now() + limits.timeoutMs);
+  throw new Error('the attachment address is neither http(s) nor data:');
 }
 
 export async function fetchAttachment(att: Attachment, given: Partial<AttachmentLimits> = {}, deadline?: number): Promise<FetchedAttachment | undefined> {

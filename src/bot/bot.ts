@@ -16,6 +16,9 @@ import { TriageDialog } from '../../dialogs/triage-dialog';
 import { setTurnInput } from '../../dialogs/turn-input';
 import { redactInput } from '../parse/redact';
 import { AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS, fetchAttachments } from './attachments';
+import { isCaptureAttachment, readCaptureAttachment } from './trace-attachments';
+import { currentCase, saveCase } from '../../dialogs/case-access';
+import { addTrace } from '../triage/evidence';
 import { inboundText, submissionOf, threadConversationId } from './channel-text';
 import { helpMessage, sqlcheckMessage } from './messages/help';
 import { sendMessage, installRenderer } from './messages/send';
@@ -90,8 +93,26 @@ class TriageBot extends ActivityHandler {
     await Promise.all([flushCaseWrites(context), this.conversationState.saveChanges(context), this.userState.saveChanges(context)]);
   }
 
+  /** Attached network traces become trace evidence in the case, with what was found said in the chat. */
+  private async readTraces(context: TurnContext, captures: import('botbuilder').Attachment[]): Promise<void> {
+    for (const att of captures.slice(0, 2)) {
+      await sendMessage(context, noticeMessage(`Reading the network trace ${redactInput(att.name ?? 'trace').text}...`));
+      const read = await readCaptureAttachment(att, this.limits);
+      if ('problem' in read) {
+        await sendMessage(context, noticeMessage(`I could not read ${redactInput(read.name).text}: ${read.problem}`));
+        continue;
+      }
+      const c = addTrace(await currentCase(context, this.dialogDeps), read.evidence, this.deps.kb, { by: context.activity.from?.id });
+      saveCase(context, this.dialogDeps, c);
+      await sendMessage(context, noticeMessage(read.lines.join('\n')));
+    }
+  }
+
   private async onUserMessage(context: TurnContext): Promise<void> {
-    const fetched = await fetchAttachments(context.activity.attachments, this.limits);
+    const all = context.activity.attachments ?? [];
+    const captures = all.filter(isCaptureAttachment);
+    if (captures.length) await this.readTraces(context, captures);
+    const fetched = await fetchAttachments(all.filter((a) => !isCaptureAttachment(a)), this.limits);
     for (const f of fetched) if ('problem' in f) await sendMessage(context, noticeMessage(`I could not read ${f.name}: ${f.problem}`));
     // Secrets leave here, before anything (dialog state, case, reply) can keep the text.
     const files = fetched
@@ -136,7 +157,7 @@ class TriageBot extends ActivityHandler {
         break;
       case 'input':
         if (!text && files.length === 0) {
-          if (fetched.length === 0) await sendMessage(context, noticeMessage('I received an empty message. Paste the error text or attach a SQLCHECK report (.txt).'));
+          if (fetched.length === 0 && captures.length === 0) await sendMessage(context, noticeMessage('I received an empty message. Paste the error text or attach a SQLCHECK report (.txt).'));
           break;
         }
         if (dc.activeDialog) await dc.continueDialog();
