@@ -43,11 +43,11 @@ describe('secrets never reach the conversation state', () => {
 
   test('text typed while a question waits, an attached file and the note sent with it are redacted', async () => {
     await h.say(ERROR);
-    const typed = await h.say(`also seen: Password=${CANARY}1; in the container`);
-    const file = Buffer.from(`${ERROR}\n<add name="db" connectionString="Server=db1;Pwd=${CANARY}2;" />\n`);
+    const typed = await h.say(`also seen: MSSQL_SA_PASSWORD=${CANARY}1 in the container`);
+    const file = Buffer.from(`${ERROR}\n<add name="db" connectionString="Server=db1;Pwd=&amp;${CANARY}2;" />\n`);
     const attached = await h.say({
       type: 'message',
-      text: `the config, token Authorization: Bearer ${CANARY}3abcdefgh`,
+      text: `the config, token Authorization: Bearer ${CANARY}3`,
       attachments: [{ contentType: 'text/plain', name: 'web.config.txt', contentUrl: `data:text/plain;base64,${file.toString('base64')}` }],
     });
     for (const seen of [typed, attached]) expect(allText(seen)).not.toContain(CANARY);

@@ -1,9 +1,11 @@
 /**
  * Turns what people paste into plain report lines: chat markup removed (Teams HTML, Slack entities,
  * Markdown fences, e-mail quotes), line endings unified, trailing spaces dropped, user annotations
- * set aside, connection-string passwords redacted. No regular expression here can backtrack on long
- * input: every pattern is anchored or bounded, and the input is cut at MAX_CHARS first.
+ * set aside, secrets redacted by the one redactor every input goes through (before and after markup
+ * removal, as for pastes). No regular expression here can backtrack on long input: every pattern is
+ * anchored or bounded, and the input is cut at MAX_CHARS first.
  */
+import { redactSecrets } from '../redact';
 import type { Located } from './types';
 
 /** Largest input we parse; a real report is 20-60 KB, the benchmark's synthetic one 1 MB. */
@@ -22,7 +24,6 @@ const HTML_TAG = /<\/?(?:div|p|br|span|pre|code|b|i|u|strong|em|blockquote|ul|ol
 const LINE_BREAK_TAG = /<(?:br\s{0,5}\/?|\/p|\/div|\/li|\/tr|\/h[1-6]|\/pre)\s{0,5}>/gi;
 const ENTITY = /&(#\d{1,6}|#x[0-9a-f]{1,6}|nbsp|lt|gt|amp|quot|apos|#39);/gi;
 const NAMED: Record<string, string> = { nbsp: ' ', lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const SECRET = /\b(password|pwd)(\s{0,3}=\s{0,3})([^;'"\s]{1,200})/gi;
 const ANNOTATION_MARKS = ['<--', '<==', '<<<', '<-- ', '\u2190'];
 
 function decodeEntity(_m: string, body: string): string {
@@ -88,12 +89,12 @@ export function normalise(input: string): NormalisedText {
   const truncated = text.length > MAX_CHARS;
   if (truncated) text = text.slice(0, MAX_CHARS);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  text = unwrapHtml(text).replace(ENTITY, decodeEntity);
-  let redactions = 0;
-  text = text.replace(SECRET, (_m, key: string, eq: string) => {
-    redactions++;
-    return `${key}${eq}***`;
-  });
+  // Report tables are laid out by column: lines are never joined here, only values masked.
+  const first = redactSecrets(text, { unwrap: false });
+  const decoded = unwrapHtml(first.text).replace(ENTITY, decodeEntity);
+  const second = decoded === first.text ? { text: decoded, count: 0 } : redactSecrets(decoded, { unwrap: false });
+  text = second.text;
+  const redactions = first.count + second.count;
   let lines = text
     .replace(/\r\n?/g, '\n')
     .split('\n')
