@@ -94,7 +94,8 @@ export function distinctLines(text: string): string {
 export function parsePaste(input: string): ParsedPaste {
   const source = typeof input === 'string' ? input : String(input ?? '');
   const { text: cut, truncated } = cutToLimit(source);
-  const first = redactSecrets(cut);
+  // An error paste is unwrapped by normalizeText anyway: do it first, so a wrapped secret is seen whole.
+  const first = redactSecrets(cut, { unwrap: true });
   let normalized: string;
   try {
     normalized = normalizeText(first.text);

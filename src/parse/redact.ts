@@ -162,7 +162,10 @@ function maskedAt(text: string, at: number): boolean {
 }
 
 export interface RedactOptions {
-  /** Join console-wrapped lines first, as normalizeText would (default true; off for SQLCHECK tables). */
+  /**
+   * Join console-wrapped lines first, as normalizeText would for an error paste (default off: tables
+   * in SQLCHECK reports and tool output have many lines of one width and must keep their layout).
+   */
   unwrap?: boolean;
 }
 
@@ -170,7 +173,7 @@ type Span = [from: number, to: number];
 
 export function redactSecrets(input: string, opts: RedactOptions = {}): { text: string; count: number } {
   let count = 0;
-  let out = opts.unwrap === false ? input : unwrapConsoleLines(input);
+  let out = opts.unwrap ? unwrapConsoleLines(input) : input;
   out = joinSplitKeys(out);
   const lower = out.toLowerCase();
   const apply = (spans: Span[]): void => {
@@ -253,15 +256,18 @@ function readValue(text: string, start: number, grammar: GrammarName, width: Set
   re.lastIndex = start;
   const value = re.exec(text);
   if (!value) return undefined;
-  const end = start + value[0].trimEnd().length; // a bare value does not own the spaces before ';'
+  let end = start + value[0].trimEnd().length; // a bare value does not own the spaces before ';'
   if (end === start) return undefined;
+  // Spaces before a line break still belong to the value when a wrap may continue it there.
+  if (/^[ \t]*(?:\r?\n)/.test(text.slice(end, end + 40))) end = start + value[0].length;
   // A quote still open at the line end: if the console wrapped there, the next line is inside it too.
   const open = OPENING.exec(value[0]);
   const opener = open?.[0].toLowerCase() ?? '';
   const closed = open !== null && value[0].length > opener.length && value[0].trimEnd().toLowerCase().endsWith(CLOSING[opener] ?? opener);
   const inArgument = (grammar === 'dqarg' || grammar === 'sqarg' || grammar === 'eqarg') && /[\r\n]/.test(text.charAt(start + value[0].length) || '\n');
   const mode: Continuation = (open !== null && !closed) || inArgument ? 'rest-of-line' : grammar === 'connection' || grammar === 'urlencoded' ? 'to-separator' : 'word';
-  return continueWrapped(text, end, width, mode);
+  const continued = continueWrapped(text, end, width, mode);
+  return continued > end ? continued : start + value[0].trimEnd().length;
 }
 
 /** How a value cut by a console wrap goes on: the whole next line (inside an open quote), to the next ';' (a connection string), or one word. */
@@ -370,7 +376,12 @@ function splitsKey(left: string, right: string): boolean {
  * one the raw form did not, the markup-free view is what is kept.
  */
 export function redactInput(text: string, opts: RedactOptions = {}): { text: string; count: number } {
-  const first = redactSecrets(text, opts);
+  let first = redactSecrets(text, opts);
+  // A console capture: when joining its wrapped lines shows more secrets, the joined lines are kept.
+  if (!opts.unwrap && unwrapConsoleLines(text) !== text) {
+    const joined = redactSecrets(text, { unwrap: true });
+    if (joined.count > 0 && joined.count >= first.count) first = joined;
+  }
   let view: string;
   try {
     view = normalizeText(first.text);

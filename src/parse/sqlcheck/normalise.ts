@@ -90,9 +90,9 @@ export function normalise(input: string): NormalisedText {
   if (truncated) text = text.slice(0, MAX_CHARS);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // Report tables are laid out by column: lines are never joined here, only values masked.
-  const first = redactSecrets(text, { unwrap: false });
+  const first = redactSecrets(text);
   const decoded = unwrapHtml(first.text).replace(ENTITY, decodeEntity);
-  const second = decoded === first.text ? { text: decoded, count: 0 } : redactSecrets(decoded, { unwrap: false });
+  const second = decoded === first.text ? { text: decoded, count: 0 } : redactSecrets(decoded);
   text = second.text;
   const redactions = first.count + second.count;
   let lines = text
