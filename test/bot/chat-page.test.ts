@@ -73,7 +73,12 @@ test('pressing an answer button re-ranks and shows what changed in a new card', 
   expect(text).toMatch(/\d+% → \d+%/);
   expect(await page.locator('.msg.user').last().innerText()).toBe(label);
   const [c] = await running.store.cases.list();
-  expect(c.evidence.map((e) => e.kind)).toEqual(['paste', 'answer']);
+  // Beside the paste: the driver its stack trace names (taken from it), and the answer pressed.
+  expect(c.evidence.map((e) => [e.kind, e.kind === 'answer' && e.implied === true])).toEqual([
+    ['paste', false],
+    ['answer', true],
+    ['answer', false],
+  ]);
 });
 
 test('an attached text file is sent and read as a paste', async () => {
