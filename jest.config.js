@@ -9,4 +9,6 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno)/)'],
   testTimeout: 20000,
+  // fast-check runs from one fixed seed (FC_SEED overrides), printed with any failure.
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/fast-check-seed.ts'],
 };

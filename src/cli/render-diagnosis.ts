@@ -4,6 +4,7 @@ import type { Evidence } from '../triage/types';
 import type { Diagnosis } from '../triage/diagnose';
 import type { NextStep } from '../triage/next-step';
 import { riskNote } from '../kb/fix';
+import { isEvidenceFinding } from '../classify/sqlcheck/signals';
 import type { ArtifactSummary } from '../triage/artifact-evidence';
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
@@ -55,7 +56,7 @@ export function renderDiagnosisText(pasted: Evidence, d: Diagnosis, next: NextSt
   for (const f of d.fromPaste) out.push(`From your paste: ${f.label} (${f.text})`);
   if (pasted.kind === 'sqlcheck' && pasted.findings.length) {
     out.push('', 'SQLCHECK findings:');
-    for (const f of pasted.findings.filter((x) => x.severity !== 'info')) out.push(`  [${f.severity}] ${f.id}: ${f.summary}`);
+    for (const f of pasted.findings.filter(isEvidenceFinding)) out.push(`  [${f.severity}] ${f.id}: ${f.summary}`);
   }
   d.causes.forEach((c, i) => {
     out.push('', `${i + 1}. ${c.title} (${pct(c.score)})`, `   ${c.summary}`);

@@ -12,6 +12,7 @@ import { CALIBRATION } from '../classify/calibration';
 import { Classification, classifyParsed, priorLogit } from '../classify';
 import type { Case, PasteEvidence, RankedCause, Ranking } from './types';
 import { artifactCaseSignals } from './artifact-evidence';
+import { findingSignals } from '../classify/sqlcheck/signals';
 
 export function foldText(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ');
@@ -94,7 +95,7 @@ export function answerWeight(q: Question, optionId: string, causeId: string): nu
 export function caseSignals(c: Case): string[] {
   const out: string[] = [];
   for (const ev of c.evidence) {
-    if (ev.kind === 'sqlcheck') out.push(...ev.findings.map((f) => `finding:${f.id}`));
+    if (ev.kind === 'sqlcheck') out.push(...findingSignals(ev.findings));
     if (ev.kind === 'probe' || ev.kind === 'trace') out.push(...ev.signals);
   }
   out.push(...artifactCaseSignals(c));

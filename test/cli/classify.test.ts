@@ -26,7 +26,7 @@ describe('sqltriage classify --json', () => {
     expect(out.symptoms[0].id).toBe('tls-handshake-failure');
     const scores = out.symptoms.map((s: { score: number }) => s.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
-    for (const s of scores) expect(s).toBeGreaterThanOrEqual(0);
+    for (const s of scores) expect(s >= 0 && s <= 1).toBe(true); // scores are shares, 0 to 1
     expect(out.causes[0]).toEqual(expect.objectContaining({ id: expect.any(String), title: expect.any(String), family: expect.any(String), score: expect.any(Number) }));
     expect(out.causes[0].source.url).toMatch(/^https:\/\//);
     expect(out.facts.win32Errors).toContain(10054);

@@ -14,7 +14,9 @@ export const GOLDEN_OUT = path.join(os.tmpdir(), 'sqltriage-golden');
 export function expectGoldenFile(file: string, actual: string): void {
   const expected = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
   if (expected === actual) return;
-  const out = path.join(GOLDEN_OUT, path.relative(projectRoot(), file));
+  // Always under GOLDEN_OUT: a golden outside the project must not make "../" climb back to the golden itself.
+  const rel = path.relative(projectRoot(), file).split(path.sep).filter((part) => part !== '..' && part !== '').join(path.sep);
+  const out = path.join(GOLDEN_OUT, rel);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, actual);
   if (expected === undefined) throw new Error(`golden file ${file} is missing; the rendering is in ${out}: review it and copy it there`);

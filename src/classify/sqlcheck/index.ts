@@ -9,7 +9,7 @@ import type { ComparisonItem, SqlcheckFinding } from './types';
 export { compareReports, sides } from './compare';
 export { reportRole } from './context';
 export { sqlcheckFindings, bySeverity } from './findings';
-export { findingSignals } from './signals';
+export { findingSignals, isEvidenceFinding } from './signals';
 export type * from './types';
 
 export interface SqlcheckAnalysis {

@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { looksLikeSqlcheck, parseSqlcheckReports } from '../../parse/sqlcheck';
 import type { SqlcheckReport } from '../../parse/sqlcheck/types';
-import { compareReports, factsSummary, reportRole, sqlcheckFindings } from '../../classify/sqlcheck';
+import { compareReports, factsSummary, isEvidenceFinding, reportRole, sqlcheckFindings } from '../../classify/sqlcheck';
 import type { ComparisonItem, SqlcheckFinding } from '../../classify/sqlcheck/types';
 import { CliIO, Command, UsageError } from '../io';
 
@@ -84,8 +84,8 @@ function toText(items: Analysed[], comparison: ComparisonItem[]): string {
     if (inst.length > 0) out.push(`  Instances: ${inst.join('; ')}`);
     if (!report.complete) out.push('  Note: partial report (start or end banner missing).');
     if (report.unparsed.length > 0) out.push(`  Lines not understood: ${report.unparsed.length}`);
-    const causes = findings.filter((f) => f.severity !== 'info');
-    const context = findings.filter((f) => f.severity === 'info');
+    const causes = findings.filter(isEvidenceFinding);
+    const context = findings.filter((f) => !isEvidenceFinding(f));
     out.push(causes.length > 0 ? 'Findings:' : 'Findings: none that explain a failure.');
     for (const f of causes) out.push(...findingLines(f));
     if (context.length > 0) {

@@ -14,6 +14,7 @@ import { answerWeight, caseSignals, mergedPaste, scoreCase } from '../rank';
 import type { Case, PasteEvidence } from '../types';
 import type { Contribution } from './types';
 import { signalsOfEvidence } from '../artifact-evidence';
+import { findingSignals } from '../../classify/sqlcheck/signals';
 
 export interface CaseContributions {
   scores: ReturnType<typeof scoreCase>;
@@ -43,7 +44,7 @@ function signalSources(c: Case): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const add = (signal: string, id: string) => out.set(signal, [...(out.get(signal) ?? []), id]);
   for (const ev of c.evidence) {
-    if (ev.kind === 'sqlcheck') for (const f of new Set(ev.findings.map((x) => x.id))) add(`finding:${f}`, ev.id);
+    if (ev.kind === 'sqlcheck') for (const s of findingSignals(ev.findings)) add(s, ev.id);
     if (ev.kind === 'probe' || ev.kind === 'trace') for (const s of new Set(ev.signals)) add(s, ev.id);
     if (ev.kind === 'artifact') for (const s of signalsOfEvidence(c, ev)) add(s, ev.id);
   }

@@ -4,6 +4,7 @@ import type { Facts } from '../../parse/types';
 import type { Case, Evidence } from '../types';
 import type { EvidenceEntry, ProbeStepView } from './types';
 import { signalsOfEvidence } from '../artifact-evidence';
+import { isEvidenceFinding } from '../../classify/sqlcheck/signals';
 
 /** Facts as short lines; empty fields are left out. */
 export function factLines(f: Facts): string[] {
@@ -55,11 +56,13 @@ function entryOf(ev: Evidence, kb: Knowledge, c: Case, includeText: boolean): Ev
       };
     }
     case 'sqlcheck': {
-      const notable = ev.findings.filter((f) => f.severity !== 'info').length;
+      // Info findings are context, not findings (src/classify/sqlcheck/signals.ts): counted apart.
+      const counted = ev.findings.filter(isEvidenceFinding).length;
+      const context = ev.findings.length - counted;
       return {
         ...base,
         kind: 'sqlcheck',
-        title: `SQLCHECK report from ${ev.computer ?? 'an unnamed machine'} (${ev.role ?? 'role unknown'}${ev.version ? `, v${ev.version}` : ''}): ${ev.findings.length} finding${ev.findings.length === 1 ? '' : 's'}, ${notable} notable`,
+        title: `SQLCHECK report from ${ev.computer ?? 'an unnamed machine'} (${ev.role ?? 'role unknown'}${ev.version ? `, v${ev.version}` : ''}): ${counted} finding${counted === 1 ? '' : 's'}${context ? `, ${context} context note${context === 1 ? '' : 's'}` : ''}`,
         ...(ev.computer ? { computer: ev.computer } : {}),
         ...(ev.role ? { role: ev.role } : {}),
         ...(ev.version ? { version: ev.version } : {}),
