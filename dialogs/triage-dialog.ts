@@ -59,8 +59,8 @@ export class TriageDialog extends ComponentDialog {
       c = out.case;
       saveCase(step.context, this.deps, c);
       const ev = c.evidence.find((e) => e.id === out.evidenceId);
-      const shown = ev && ev.kind === 'paste' ? { truncated: ev.truncated, redactions: ev.redactions } : ev && ev.kind === 'sqlcheck' ? { redactions: ev.redactions } : {};
-      await sendMessage(step.context, diagnosisMessage(diagnose(c, kb), { kind: out.kind, ...shown }));
+      const shown = ev && ev.kind === 'paste' ? { truncated: ev.truncated, redactions: ev.redactions } : ev && (ev.kind === 'sqlcheck' || ev.kind === 'artifact') ? { redactions: ev.redactions } : {};
+      await sendMessage(step.context, diagnosisMessage(diagnose(c, kb), { kind: out.kind, ...shown, artifacts: out.artifacts }));
     }
     if (note) saveCase(step.context, this.deps, c);
     return c;

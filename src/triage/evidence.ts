@@ -64,26 +64,29 @@ function hasFailureFacts(f: Facts): boolean {
 }
 
 function addArtifacts(c: Case, split: SplitPaste, kb: Knowledge, opts: PasteOptions): PasteOutcome {
-  let next = c;
-  let evidenceId = '';
-  let redactions = split.redactions + (opts.redactedBefore ?? 0);
-  for (const artifact of split.artifacts) {
-    const added = appendEvidence(next, { kind: 'artifact', artifact, redactions }, opts);
-    redactions = 0; // counted once, on the first
-    next = added.case;
-    evidenceId = added.evidenceId;
-  }
   const parsed = split.rest !== undefined ? parsePaste(split.rest) : undefined;
   // What is left beside the artifacts counts as error text only when it reads like one: startup lines of an
   // ERRORLOG or a tool's chatter would otherwise steer the text classifier.
-  if (parsed && (hasFailureFacts(parsed.facts) || kb.phrases.find(parsed.normalized).size > 0)) {
-    const added = appendEvidence(next, { kind: 'paste', text: parsed.text, facts: parsed.facts, redactions: parsed.redactions + redactions, truncated: parsed.truncated || split.truncated }, opts);
+  const rest = parsed && (hasFailureFacts(parsed.facts) || kb.phrases.find(parsed.normalized).size > 0) ? parsed : undefined;
+  // Secrets removed are counted once: on the paste when there is one (the chat reports that evidence), else on the first artifact.
+  let redactions = split.redactions + (opts.redactedBefore ?? 0);
+  let next = c;
+  let evidenceId = '';
+  for (const artifact of split.artifacts) {
+    const added = appendEvidence(next, { kind: 'artifact', artifact, redactions: rest ? 0 : redactions }, opts);
+    if (!rest) redactions = 0;
+    next = added.case;
+    evidenceId = added.evidenceId;
+  }
+  if (rest) {
+    const added = appendEvidence(next, { kind: 'paste', text: rest.text, facts: rest.facts, redactions: rest.redactions + redactions, truncated: rest.truncated || split.truncated }, opts);
     next = added.case;
     evidenceId = added.evidenceId;
   }
   next = withHistory(refreshImplied(next, kb, opts), evidenceId, kb);
   const ranking = rankCase(next, kb);
-  return { case: next, kind: ranking.foreign ? 'foreign' : ranking.unknown ? 'unknown' : 'error', evidenceId, artifacts: split.artifacts.map(summaryOf) };
+  const evidence = next.evidence.find((e) => e.id === evidenceId);
+  return { case: next, kind: ranking.foreign ? 'foreign' : ranking.unknown ? 'unknown' : 'error', evidenceId: evidence ? evidenceId : next.evidence[next.evidence.length - 1].id, artifacts: split.artifacts.map(summaryOf) };
 }
 
 export function addAnswer(c: Case, questionId: string, optionId: string, kb: Knowledge, opts: EvidenceOptions = {}): Case {

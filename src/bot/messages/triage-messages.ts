@@ -2,6 +2,7 @@
  * Neutral messages built from what the triage engine returns. The wording of the conversation lives
  * here; the facts (causes, checks, fixes, questions) come from the knowledge base through the engine.
  */
+import { artifactBlocks, type ArtifactView } from './artifact-blocks';
 import type { Fix, Question } from '../../kb/types';
 import { Block, message, Message, MessageAction, percent } from './model';
 
@@ -35,8 +36,8 @@ function causeBlocks(d: DiagnosisView): Block[] {
   return [{ kind: 'causes', causes: d.causes.map((c) => ({ title: c.title, score: c.score, summary: c.summary, checks: c.checks, fixes: c.fixes, source: c.source })) }];
 }
 
-export function diagnosisMessage(d: DiagnosisView, input: { kind: 'error' | 'sqlcheck' | 'unknown' | 'foreign'; truncated?: boolean; redactions?: number }): Message {
-  const blocks: Block[] = [];
+export function diagnosisMessage(d: DiagnosisView, input: { kind: 'error' | 'sqlcheck' | 'unknown' | 'foreign'; truncated?: boolean; redactions?: number; artifacts?: ArtifactView[] }): Message {
+  const blocks: Block[] = [...artifactBlocks(input.artifacts)];
   if (d.foreign) {
     blocks.push({ kind: 'heading', text: `This looks like an error from ${d.foreign.name}, not from SQL Server` });
     blocks.push({
@@ -52,7 +53,7 @@ export function diagnosisMessage(d: DiagnosisView, input: { kind: 'error' | 'sql
     if (d.causes.length > 0) blocks.push({ kind: 'text', text: 'Loose candidates so far:' }, ...causeBlocks(d));
   } else {
     blocks.push({ kind: 'heading', text: d.family.title });
-    const what = input.kind === 'sqlcheck' ? 'this SQLCHECK report' : 'this error';
+    const what = input.kind === 'sqlcheck' ? 'this SQLCHECK report' : input.artifacts?.length ? 'what you pasted' : 'this error';
     blocks.push({ kind: 'text', text: `${what[0].toUpperCase()}${what.slice(1)} looks like "${d.family.title}" (${percent(d.family.score)}). Most likely causes:` });
     blocks.push(...causeBlocks(d));
   }
