@@ -53,6 +53,8 @@ function report(name: string, scored: Scored[]) {
   return {
     name,
     n,
+    /** Answered "I could not place this" (counted as wrong in top-1). */
+    couldNotPlace: scored.filter((s) => s.ranked[0] === 'unknown').length,
     top1: top1 / n,
     top3: top3 / n,
     byFamily: Object.fromEntries([...byFamily.entries()].sort().map(([f, r]) => [f, { n: r.n, top1: r.top1 / r.n, top3: r.top3 / r.n }])),
@@ -85,6 +87,7 @@ function printReport(title: string, result: ReturnType<typeof evaluate>): void {
     out.push(`                       top-1    top-3`);
     out.push(`sqltriage            ${pct(c.top1).padStart(7)}  ${pct(c.top3).padStart(7)}`);
     out.push(`keyword baseline     ${pct(b.top1).padStart(7)}  ${pct(b.top3).padStart(7)}`);
+    out.push(`answered "I could not place this" (counted wrong): ${c.couldNotPlace} of ${c.n}`);
     out.push('', 'by family (n, sqltriage top-1 / top-3, baseline top-1):');
     for (const [f, r] of Object.entries(c.byFamily)) {
       out.push(`  ${f.padEnd(24)} ${String(r.n).padStart(3)}  ${pct(r.top1).padStart(7)} / ${pct(r.top3).padStart(7)}   ${pct(b.byFamily[f]?.top1 ?? 0).padStart(7)}`);
