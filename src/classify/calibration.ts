@@ -9,9 +9,11 @@ export const CALIBRATION = {
   textTemperature: 4,
   /** Logit of "none of the families": wins when nothing matched and the text model is unsure. */
   unknownLogit: 1.2,
-  /** The same logit when the text carries a SQL Server sign: the paste is SQL Server's, so "none of
-   *  the families" is less likely and a clear leading family is answered, not "could not place". */
+  /** The bar "none of the families" must clear instead when the text carries a SQL Server sign: the
+   *  paste is SQL Server's, so a family that leads is named rather than "could not place". */
   unknownLogitWithSign: 0,
+  /** Highest family score for text with no SQL Server sign and no other product named. */
+  unsignedCap: 0.45,
   /** For text from another product: "none of the families" leads the best family by this much, so no
    *  SQL Server family comes near 0.5. */
   foreignMargin: 3,

@@ -97,21 +97,35 @@ export function priorLogit(cause: Cause, kb: Knowledge): number {
   return Math.log(cause.prior / total);
 }
 
+/**
+ * Text with no SQL Server sign may come from anything (a bare "Connection refused" is every
+ * product's): the family that fits best is still named, but never at more than `unsignedCap`;
+ * the rest goes to "none of the families".
+ */
+function capUnsigned(probs: number[]): number[] {
+  const top = Math.max(...probs.slice(0, -1));
+  if (top <= CALIBRATION.unsignedCap) return probs;
+  const k = CALIBRATION.unsignedCap / top;
+  const families = probs.slice(0, -1).map((p) => p * k);
+  return [...families, 1 - families.reduce((a, p) => a + p, 0)];
+}
+
 export function classifyParsed(parsed: ParsedPaste, kb: Knowledge): Classification {
   const ctx = matchContext(parsed, kb);
   const logits = familyLogits(parsed, kb, ctx);
   const ids = [...logits.keys()];
   const from = provenance(parsed, kb.kb.foreign);
   const familyMax = Math.max(...logits.values());
-  const noneLogit = from.foreign
-    ? Math.max(CALIBRATION.unknownLogit, familyMax + CALIBRATION.foreignMargin)
-    : from.sqlServerSigns.length > 0
-      ? CALIBRATION.unknownLogitWithSign
-      : CALIBRATION.unknownLogit;
-  const probs = softmax([...ids.map((id) => logits.get(id)!), noneLogit]);
+  const signed = from.sqlServerSigns.length > 0;
+  const noneLogit = from.foreign ? Math.max(CALIBRATION.unknownLogit, familyMax + CALIBRATION.foreignMargin) : CALIBRATION.unknownLogit;
+  const fitted = softmax([...ids.map((id) => logits.get(id)!), noneLogit]);
+  // Whether to name a family at all: "none of the families" wins when it outweighs the best family.
+  // Text with a SQL Server sign is SQL Server's, so there it must clear a lower bar; the scores
+  // themselves keep the one prior (answering more does not make the bot more sure).
+  const unknown = from.foreign !== undefined || familyMax <= (signed ? CALIBRATION.unknownLogitWithSign : CALIBRATION.unknownLogit);
+  const probs = from.foreign || signed ? fitted : capUnsigned(fitted);
   const unknownScore = probs[probs.length - 1];
   const families = ids.map((id, i) => ({ id, score: probs[i] })).sort((a, b) => b.score - a.score);
-  const unknown = from.foreign !== undefined || unknownScore >= families[0].score;
 
   const causeLogits = new Map<string, number>();
   const raw: { cause: Cause; logit: number; matched: string[] }[] = [];

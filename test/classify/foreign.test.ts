@@ -73,3 +73,18 @@ test('no real SQL Server paste of the corpora is taken for another product', () 
   const foreign = items.filter((i) => classifyText(i.text, kb).kind === 'foreign').map((i) => i.id);
   expect(foreign).toEqual([]);
 });
+
+test.each([
+  ['a bare Java socket error', 'java.net.ConnectException: Connection refused', 'connection-refused'],
+  ['a DNS failure with no SQL Server sign', 'Error: getaddrinfo ENOTFOUND orders-db.internal', 'server-not-found'],
+])('%s is answered with the family that fits, but not confidently: nothing says it is SQL Server', (_name, text, family) => {
+  const r = classifyText(text, kb);
+  expect(r.kind).toBe('error');
+  expect(r.symptoms[0].id).toBe(family);
+  expect(r.symptoms[0].score).toBeLessThan(0.5);
+});
+
+test('an error from a product the knowledge does not name gets no SQL Server family at 0.5 either', () => {
+  const r = classifyText('SQL30081N  A communication error has been detected. Communication protocol being used: "TCP/IP". Protocol specific error code(s): "111", "*", "*". SQLSTATE=08001', kb);
+  expect(r.symptoms[0].score).toBeLessThan(0.5);
+});
