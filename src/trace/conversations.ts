@@ -194,7 +194,8 @@ export class ConversationTable {
     this.currentTs = s.tsUs;
     l.dirs[side].segment(s.seq, s.payloadLen, s.payloadOf, s.payloadAt, s.payloadEnd, fin, rst);
     if (rst) {
-      if (c.end.kind === 'open' || c.end.kind === 'fin') {
+      // A reset after both sides sent FIN is the benign tail of a closing (MARS ends so): the FIN stands.
+      if (c.end.kind === 'open' || (c.end.kind === 'fin' && !(l.sawFin.client && l.sawFin.server))) {
         if (side === 'server' && c.syn && !c.synAck) c.refused = true;
         c.end = { kind: ack ? 'rst-ack' : 'rst', by: side, atMs: now, after: l.stream.lastSaid || (c.synAck ? 'the TCP handshake' : 'the SYN') };
       }
