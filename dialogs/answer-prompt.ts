@@ -6,17 +6,25 @@
 import { Dialog, DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { Question } from '../src/kb/types';
-import { questionMessage } from '../src/bot/messages/triage-messages';
-import { sendMessage } from '../src/bot/messages/send';
+import { questionMessage } from '../src/messages/triage-messages';
+import { sendMessage } from './send';
+import type { Block } from '../src/messages/model';
 import type { DialogDeps } from './deps';
 import { turnInput } from './turn-input';
 
 export type PromptResult =
-  | { answer: { question: string; option: string } }
+  | { answer: { question: string; option: string; case?: string } }
   | { pastes: { name?: string; text: string; redactions?: number }[]; note?: string };
 
 interface PromptState {
   question: string;
+  /** The case the question is asked for: its buttons carry it. */
+  case?: string;
+}
+
+export interface PromptOptions extends PromptState {
+  /** What goes above the question in the same reply (the diagnosis, or what the last answer changed). */
+  before?: Block[];
 }
 
 export function matchOption(q: Question, text: string): string | undefined {
@@ -27,21 +35,24 @@ export function matchOption(q: Question, text: string): string | undefined {
   return q.options.find((o) => o.label.toLowerCase() === t || o.id.toLowerCase() === t)?.id;
 }
 
-export class AnswerPrompt extends Dialog<PromptState> {
+export class AnswerPrompt extends Dialog<PromptOptions> {
   constructor(id: string, private readonly deps: DialogDeps) {
     super(id);
   }
 
-  override async beginDialog(dc: DialogContext, options?: PromptState): Promise<DialogTurnResult> {
+  override async beginDialog(dc: DialogContext, options?: PromptOptions): Promise<DialogTurnResult> {
     const q = options && this.deps.kb.question.get(options.question);
     if (!q) return dc.endDialog();
-    (dc.activeDialog!.state as PromptState).question = q.id;
-    await sendMessage(dc.context, questionMessage(q));
+    const state = dc.activeDialog!.state as PromptState;
+    state.question = q.id;
+    if (options.case) state.case = options.case;
+    await sendMessage(dc.context, questionMessage(q, { case: options.case }, options.before ?? []));
     return Dialog.EndOfTurn;
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const q = this.deps.kb.question.get((dc.activeDialog!.state as PromptState).question);
+    const state = dc.activeDialog!.state as PromptState;
+    const q = this.deps.kb.question.get(state.question);
     const input = turnInput(dc.context);
     const sub = input.submission;
     // An answer from an older card still counts: the triage loop applies it to its own question.
@@ -49,13 +60,13 @@ export class AnswerPrompt extends Dialog<PromptState> {
     if (input.files.length > 0) return dc.endDialog({ pastes: input.files, note: input.text.trim() || undefined } satisfies PromptResult);
     const text = input.text;
     const option = q && matchOption(q, text);
-    if (q && option) return dc.endDialog({ answer: { question: q.id, option } } satisfies PromptResult);
+    if (q && option) return dc.endDialog({ answer: { question: q.id, option, ...(state.case ? { case: state.case } : {}) } } satisfies PromptResult);
     if (text.trim()) return dc.endDialog({ pastes: [{ text, redactions: input.redactions }] } satisfies PromptResult);
     return Dialog.EndOfTurn;
   }
 
   override async repromptDialog(context: TurnContext, instance: DialogInstance<PromptState>): Promise<void> {
     const q = this.deps.kb.question.get(instance.state.question);
-    if (q) await sendMessage(context, questionMessage(q));
+    if (q) await sendMessage(context, questionMessage(q, { case: instance.state.case }));
   }
 }

@@ -4,8 +4,8 @@
  */
 import { Dialog, DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import { noticeMessage } from '../src/bot/messages/triage-messages';
-import { sendMessage } from '../src/bot/messages/send';
+import { noticeMessage } from '../src/messages/triage-messages';
+import { sendMessage } from './send';
 import { turnInput } from './turn-input';
 
 export interface AskTextOptions {

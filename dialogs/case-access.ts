@@ -29,8 +29,8 @@ export async function flushCaseWrites(context: TurnContext): Promise<void> {
   if (failed) throw failed.reason;
 }
 
-export async function newCase(context: TurnContext, deps: DialogDeps): Promise<Case> {
-  const c = openCase({ origin: originOf(context) });
+export async function newCase(context: TurnContext, deps: DialogDeps, opts: { followUpOf?: string } = {}): Promise<Case> {
+  const c = openCase({ origin: originOf(context), ...opts });
   track(context, deps.cases.put(c));
   await deps.caseRef.set(context, { caseId: c.id });
   return c;

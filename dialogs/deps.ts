@@ -4,6 +4,7 @@ import type { Knowledge } from '../src/kb/load';
 import type { ProbeProgress, LadderResult } from '../src/probes/types';
 import type { AuditLog, CaseStore } from '../src/store/types';
 import type { EscalationSettings } from './escalation-destination';
+import type { MessageRenderer } from './send';
 
 /** The conversation's pointer to its case; the case itself lives in the CaseStore. */
 export interface CaseRef {
@@ -16,6 +17,8 @@ export type ProbeOutcome = { refused: string } | { result: LadderResult; signals
 export interface ProbeRunner {
   /** Names of the servers the administrator configured (what "probe NAME" accepts). */
   servers(): string[];
+  /** Why this requester may not probe this server (checked before anything is announced), or undefined. */
+  check?(req: { server: string; user: string; channel?: string; via?: string }): string | undefined;
   run(req: { server: string; user: string; channel?: string; via?: string; onProgress?: (p: ProbeProgress) => void }): Promise<ProbeOutcome>;
 }
 
@@ -27,6 +30,8 @@ export interface DialogDeps {
   caseRef: StatePropertyAccessor<CaseRef>;
   /** Where and how escalations are posted (absent: only in the conversation). */
   escalation?: EscalationSettings;
+  /** The renderer for another channel (the escalation destination); the bot supplies it. */
+  rendererFor?: (channelId: string | undefined) => MessageRenderer;
 }
 
-export const DIALOG_IDS = { triage: 'triage', probe: 'probe', escalate: 'escalate' } as const;
+export const DIALOG_IDS = { triage: 'triage', probe: 'probe', escalate: 'escalate', resolve: 'resolve' } as const;

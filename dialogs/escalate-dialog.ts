@@ -8,9 +8,9 @@ import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContex
 import { escalationSummary } from '../src/triage';
 import type { EscalationSummary } from '../src/triage/escalation/types';
 import type { Case } from '../src/triage/types';
-import { renderEscalationFor } from '../src/bot/render/escalation';
-import { noticeMessage } from '../src/bot/messages/triage-messages';
-import { sendMessage } from '../src/bot/messages/send';
+import { escalationMessage } from '../src/messages/escalation-message';
+import { noticeMessage } from '../src/messages/triage-messages';
+import { installRenderer, sendMessage } from './send';
 import { AskText, AskTextResult } from './ask-text';
 import { currentCase, saveCase } from './case-access';
 import { DIALOG_IDS, DialogDeps } from './deps';
@@ -112,7 +112,7 @@ export class EscalateDialog extends ComponentDialog {
     saveCase(step.context, this.deps, c);
 
     const summary = escalationSummary(c, this.deps.kb, { includePasteText: settings?.includePasteText ?? true, probeServers: this.deps.prober?.servers() });
-    await ctx.sendActivity(renderEscalationFor(ctx.activity.channelId, summary));
+    await sendMessage(ctx, escalationMessage(summary));
     const delivered = destination && settings ? await this.deliver(ctx, settings, destination, summary) : undefined;
     await this.deps.audit.append({ at: now, kind: 'escalate', caseId: c.id, by: speaker(ctx), destination: destination ? describeDestination(destination) : null, delivered: delivered === 'ok' });
 
@@ -134,7 +134,10 @@ export class EscalateDialog extends ComponentDialog {
           for (const a of activities) delete a.replyToId;
           return next();
         });
-        await tc.sendActivity(renderEscalationFor(dest.reference.channelId, s));
+        const render = this.deps.rendererFor?.(dest.reference.channelId);
+        if (!render) throw new Error('no renderer for the escalation channel');
+        installRenderer(tc, render);
+        await sendMessage(tc, escalationMessage(s));
       });
       return 'ok';
     } catch (err) {

@@ -4,7 +4,7 @@
  * before any dialog runs, so nothing a dialog keeps in its state was ever raw.
  */
 import type { TurnContext } from 'botbuilder';
-import type { ActionValue } from '../src/bot/messages/model';
+import type { ActionValue } from '../src/messages/model';
 import { redactInput } from '../src/parse/redact';
 
 export interface TurnInput {

@@ -41,11 +41,17 @@ const ALLOWED: Record<string, string[]> = {
   'src/probes': ['src/probes', 'src/net'],
   'src/trace': ['src/trace'],
   'src/store': ['src/store'],
+  // The neutral message model: channel-free words over the engine's results.
+  'src/messages': ['src/messages', 'src/triage', 'src/kb'],
+  // Dialogs sequence the engine and speak in neutral messages; they never reach into the bot shell.
+  dialogs: ['dialogs', 'src/messages', 'src/triage', 'src/parse'],
 };
 /** Imports allowed for types only (they vanish at run time). */
 const TYPES_ONLY: Record<string, string[]> = {
   'src/probes': ['src/triage', 'src/kb'],
   'src/store': ['src/triage', 'src/kb'],
+  'src/messages': ['src/parse'],
+  dialogs: ['src/kb', 'src/probes', 'src/store'],
 };
 
 describe('layers import only downwards', () => {
@@ -67,12 +73,18 @@ describe('layers import only downwards', () => {
 
 test('the chat SDK (botbuilder) and HTTP server (restify) are used only by the bot shell, dialogs, store and CLI chat', () => {
   const offending: string[] = [];
-  for (const dir of ['src/kb', 'src/parse', 'src/classify', 'src/triage', 'src/probes', 'src/trace']) {
+  for (const dir of ['src/kb', 'src/parse', 'src/classify', 'src/triage', 'src/probes', 'src/trace', 'src/messages']) {
     for (const file of sources(dir)) {
       for (const { spec } of imports(file)) if (/^(botbuilder|restify|@slack\/)/.test(spec)) offending.push(`${file} -> ${spec}`);
     }
   }
   expect(offending).toEqual([]);
+});
+
+test('the bot shell is the only place that knows channels: no renderer or adapter lives in the message model or the dialogs', () => {
+  const offending = ['src/messages', 'dialogs'].flatMap(sources).filter((f) => imports(f).some((i) => layerOf(f, i.spec) === 'src/bot'));
+  expect(offending).toEqual([]);
+  expect(fs.existsSync(path.join(ROOT, 'src/bot/messages'))).toBe(false);
 });
 
 test("natural is imported by submodule only (its index loads every storage backend)", () => {

@@ -13,6 +13,8 @@ import { EscalateDialog, setEscalationChannel } from '../../dialogs/escalate-dia
 import { EscalationSettings, escalationSettings } from '../../dialogs/escalation-destination';
 import { ProbeDialog } from '../../dialogs/probe-dialog';
 import { TriageDialog } from '../../dialogs/triage-dialog';
+import { ResolveDialog } from '../../dialogs/resolve-dialog';
+import { showDetails } from '../../dialogs/details';
 import { setTurnInput } from '../../dialogs/turn-input';
 import { redactInput } from '../parse/redact';
 import { AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS, fetchAttachments } from './attachments';
@@ -20,9 +22,9 @@ import { isCaptureAttachment, readCaptureAttachment } from './trace-attachments'
 import { currentCase, saveCase } from '../../dialogs/case-access';
 import { addTrace } from '../triage/evidence';
 import { inboundText, submissionOf, threadConversationId } from './channel-text';
-import { helpMessage, sqlcheckMessage } from './messages/help';
-import { sendMessage, installRenderer } from './messages/send';
-import { noticeMessage } from './messages/triage-messages';
+import { helpMessage, sqlcheckMessage } from '../messages/help';
+import { sendMessage, installRenderer } from '../../dialogs/send';
+import { noticeMessage } from '../messages/triage-messages';
 import { rendererFor } from './render';
 import { routeOf } from './route';
 
@@ -63,10 +65,15 @@ class TriageBot extends ActivityHandler {
       prober: deps.prober,
       escalation: deps.escalation ?? escalationSettings(deps.storage),
       caseRef: this.conversationState.createProperty<CaseRef>('case'),
+      rendererFor,
     };
     this.profile = this.userState.createProperty<UserProfile>('profile');
     this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogs'));
-    this.dialogs.add(new TriageDialog(this.dialogDeps)).add(new ProbeDialog(this.dialogDeps)).add(new EscalateDialog(this.dialogDeps));
+    this.dialogs
+      .add(new TriageDialog(this.dialogDeps))
+      .add(new ProbeDialog(this.dialogDeps))
+      .add(new EscalateDialog(this.dialogDeps))
+      .add(new ResolveDialog(this.dialogDeps));
 
     this.onMessage(async (context, next) => {
       await this.onUserMessage(context);
@@ -152,8 +159,24 @@ class TriageBot extends ActivityHandler {
         await sendMessage(context, sqlcheckMessage([...this.deps.kb.collect.values()].find((c) => c.id.includes('sqlcheck'))));
         break;
       case 'answer':
-        if (dc.activeDialog) await dc.continueDialog();
-        else await dc.beginDialog(DIALOG_IDS.triage, { answer: { question: route.question, option: route.option } });
+        if (dc.activeDialog?.id === DIALOG_IDS.triage) await dc.continueDialog();
+        else {
+          await dc.cancelAllDialogs();
+          await dc.beginDialog(DIALOG_IDS.triage, { answer: { question: route.question, option: route.option, ...(route.case ? { case: route.case } : {}) } });
+        }
+        break;
+      case 'details':
+        // Answered where it was asked (the thread in Slack); the open question stays open.
+        await showDetails(context, this.dialogDeps, route.cause, route.case);
+        break;
+      case 'resolve':
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(DIALOG_IDS.resolve, { cause: route.cause, case: route.case });
+        break;
+      case 'small-talk':
+        // Not evidence: one line back, no case opened, the open question stays open.
+        if (dc.activeDialog?.id === DIALOG_IDS.resolve || dc.activeDialog?.id === DIALOG_IDS.escalate) await dc.continueDialog();
+        else await sendMessage(context, noticeMessage(route.reply));
         break;
       case 'input':
         if (!text && files.length === 0) {

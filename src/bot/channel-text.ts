@@ -6,7 +6,8 @@
 import type { Activity, Entity } from 'botbuilder';
 import { normalizeText } from '../parse';
 import { checkInputText } from '../triage/input';
-import type { ActionValue } from './messages/model';
+import type { ActionValue } from '../messages/model';
+import { CHOICE_INPUT_ID } from './render/choice-layout';
 
 // Names and ids are short; the bounds keep the patterns linear on hostile input.
 const AT_TAG = /<at(?:\s[^<>]{0,200})?>([^<]{0,200})<\/at>/gi;
@@ -42,14 +43,33 @@ export function inboundText(activity: Partial<Activity>): string {
   return normalizeText(text);
 }
 
+const ID = /^[\w.-]{1,80}$/;
+const COMMANDS = new Set(['probe', 'escalate', 'start over', 'help', 'sqlcheck', 'details', 'resolve']);
+
+/** Only our own payloads pass: known shape, short ids (a stale or forged button says nothing else). */
 function isActionValue(v: unknown): v is ActionValue {
   if (!v || typeof v !== 'object') return false;
   const o = v as Record<string, unknown>;
+  if (o.case !== undefined && (typeof o.case !== 'string' || !ID.test(o.case))) return false;
   if (o.answer && typeof o.answer === 'object') {
     const a = o.answer as Record<string, unknown>;
+    if (a.case !== undefined && (typeof a.case !== 'string' || !ID.test(a.case))) return false;
     return typeof a.question === 'string' && typeof a.option === 'string';
   }
-  return typeof o.command === 'string' && (o.arg === undefined || typeof o.arg === 'string');
+  return typeof o.command === 'string' && COMMANDS.has(o.command) && (o.arg === undefined || typeof o.arg === 'string');
+}
+
+/**
+ * A compact list's submit (Teams, the web page) carries the question in its data and the pick as
+ * the list's input value beside it: together they are the same answer a button sends.
+ */
+function withPickedOption(v: unknown): unknown {
+  if (!v || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  const a = o.answer as Record<string, unknown> | undefined;
+  const pick = o[CHOICE_INPUT_ID];
+  if (!a || typeof a !== 'object' || a.option !== undefined || typeof pick !== 'string' || !ID.test(pick)) return v;
+  return { answer: { question: a.question, option: pick, ...(a.case !== undefined ? { case: a.case } : {}) } };
 }
 
 function parseJson(s: unknown): unknown {
@@ -66,11 +86,14 @@ function parseJson(s: unknown): unknown {
  * `value`; Slack through Azure Bot Service sends the interactive payload in channelData.
  */
 export function submissionOf(activity: Partial<Activity>): ActionValue | undefined {
-  if (isActionValue(activity.value)) return activity.value;
+  const direct = withPickedOption(activity.value);
+  if (isActionValue(direct)) return direct;
   const cd = activity.channelData as { Payload?: unknown; payload?: unknown } | undefined;
   const payload = cd ? (typeof cd.Payload === 'string' ? parseJson(cd.Payload) : cd.Payload ?? (typeof cd.payload === 'string' ? parseJson(cd.payload) : cd.payload)) : undefined;
-  const actions = (payload as { actions?: { value?: unknown }[] } | undefined)?.actions;
-  const value = Array.isArray(actions) && actions.length > 0 ? parseJson(actions[0].value) : undefined;
+  const actions = (payload as { actions?: { value?: unknown; selected_option?: { value?: unknown } }[] } | undefined)?.actions;
+  // A button carries its value; a static_select carries the picked option's.
+  const raw = Array.isArray(actions) && actions.length > 0 ? (actions[0].value ?? actions[0].selected_option?.value) : undefined;
+  const value = parseJson(raw);
   return isActionValue(value) ? value : undefined;
 }
 

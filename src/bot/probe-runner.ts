@@ -5,6 +5,8 @@
  */
 import type { ProbeRunner } from './bot';
 import { createProber, loadProbeConfig, ProbeRefused, probeSignals, type ProbeStartLedger } from '../probes';
+import { findServer } from '../probes/policy/allowlist';
+import { checkGrant } from '../probes/policy/grants';
 
 export interface LoadedProber {
   runner?: ProbeRunner;
@@ -22,6 +24,17 @@ export function loadProber(env: NodeJS.ProcessEnv, cwd: string, ledger?: ProbeSt
   const prober = createProber(config, { ledger });
   const runner: ProbeRunner = {
     servers: () => prober.servers(),
+    // The same checks the prober makes first, asked before the dialog says anything.
+    check(req) {
+      try {
+        findServer(config.servers, req.server);
+        checkGrant(config.allow, { user: req.user, channel: req.channel, via: req.via ?? 'chat' });
+        return undefined;
+      } catch (err) {
+        if (err instanceof ProbeRefused) return err.message;
+        throw err;
+      }
+    },
     async run(req) {
       try {
         const result = await prober.run({ server: req.server, requester: { user: req.user, channel: req.channel, via: req.via ?? 'chat' } }, req.onProgress);

@@ -12,7 +12,7 @@ function newCaseId(now: Date): string {
   return `ST-${day}-${randomBytes(3).toString('hex').toUpperCase()}`;
 }
 
-export function openCase(opts: { id?: string; now?: Date; origin?: Record<string, string> } = {}): Case {
+export function openCase(opts: { id?: string; now?: Date; origin?: Record<string, string>; followUpOf?: string } = {}): Case {
   const now = (opts.now ?? new Date()).toISOString();
   return {
     id: opts.id ?? newCaseId(opts.now ?? new Date()),
@@ -22,6 +22,24 @@ export function openCase(opts: { id?: string; now?: Date; origin?: Record<string
     evidence: [],
     history: [],
     ...(opts.origin ? { origin: opts.origin } : {}),
+    ...(opts.followUpOf ? { followUpOf: opts.followUpOf } : {}),
+  };
+}
+
+/** Escalated and resolved cases are frozen: nothing the chat sends changes them any more. */
+export function isFrozen(c: Case): boolean {
+  return c.status !== 'open';
+}
+
+/** Closes the case with the cause the user confirmed, or with their note when it was something else. */
+export function resolveCase(c: Case, outcome: { cause?: string; note?: string; by?: string; now?: Date }): Case {
+  const at = (outcome.now ?? new Date()).toISOString();
+  return {
+    ...c,
+    status: 'resolved',
+    updatedAt: at,
+    ...(outcome.cause ? { confirmedCause: outcome.cause } : {}),
+    resolution: { at, ...(outcome.by ? { by: outcome.by } : {}), ...(outcome.note ? { note: outcome.note } : {}) },
   };
 }
 

@@ -1,5 +1,5 @@
 /** The triage engine: case state, ranking, question choice, diagnosis. Knows nothing of chat or HTTP. */
-export { openCase } from './case';
+export { openCase, isFrozen, resolveCase } from './case';
 export type { EvidenceOptions } from './case';
 export { addPaste, addAnswer, addProbe, addTrace, addNote } from './evidence';
 export type { PasteOutcome } from './evidence';

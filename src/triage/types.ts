@@ -121,4 +121,10 @@ export interface Case {
   escalation?: { impact?: string; contact?: string; destination?: string; at?: string };
   /** Where the conversation lives (channel id, conversation id) — opaque to the engine. */
   origin?: Record<string, string>;
+  /** Set when the case is resolved: the cause the user confirmed (absent for "something else"). */
+  confirmedCause?: string;
+  /** How the case was closed: who, when, and the user's note ("something else" says what it was). */
+  resolution?: { at: string; by?: string; note?: string };
+  /** The escalated case this one follows up (new evidence after the escalation froze that case). */
+  followUpOf?: string;
 }

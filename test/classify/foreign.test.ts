@@ -10,7 +10,7 @@ import { parsePaste } from '../../src/parse';
 import { classifyText } from '../../src/triage/classify-text';
 import { addPaste, openCase } from '../../src/triage';
 import { diagnose } from '../../src/triage/diagnose';
-import { diagnosisMessage } from '../../src/bot/messages/triage-messages';
+import { diagnosisMessage } from '../../src/messages/triage-messages';
 import { FOREIGN_HOLDOUT, FOREIGN_TUNING, readForeign } from '../../bench/foreign';
 import { readCorpus } from '../../bench/corpus';
 import { HOLDOUT } from '../../bench/eval';

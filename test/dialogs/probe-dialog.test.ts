@@ -7,7 +7,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { loadProber, LoadedProber } from '../../src/bot/probe-runner';
-import { allText, CHANNELS, harness, lastButtons } from './harness';
+import { allText, CHANNELS, harness, lastButtons, see } from './harness';
 
 const CERT_PASTE = 'Login failed. (provider: TCP Provider, error: 0 - No connection could be made because the target machine actively refused it.)';
 
@@ -39,15 +39,18 @@ beforeAll(async () => {
 afterAll(async () => loaded.close());
 
 describe.each(CHANNELS)('probe on %s', (channel) => {
-  test('a configured server is probed with progress and typing, and the result joins the case', async () => {
+  test('a configured server is probed in one progress message redrawn in place, then what it changed, and the result joins the case', async () => {
     const h = await harness(channel, { prober: loaded.runner });
     await h.say(CERT_PASTE);
     const seen = await h.say('probe sql-loop');
     const text = allText(seen);
-    expect(text).toContain('Probing sql-loop');
-    expect(text).toMatch(/tcp: failed \(refused\)/);
-    expect(text).toContain('Probe of sql-loop');
-    expect(text).toContain('Added to the case');
+    // One progress message, redrawn as steps finish; its final state names the failed step.
+    expect(seen.filter((s) => s.text.includes('Probe of sql-loop'))).toHaveLength(1);
+    expect(h.lastUpdates.length).toBeGreaterThan(1);
+    const final = see(channel, h.lastUpdates[h.lastUpdates.length - 1]).text;
+    expect(final).toMatch(/(TCP: FAILED|:x: TCP).*refused/);
+    expect(final).toMatch(/Added to case \S+/);
+    expect(text).toMatch(/What the probe changed|did not change the ranking/);
     expect(h.lastRaw.some((a) => a.type === 'typing')).toBe(true);
     // The triage picks up again after the probe.
     expect(seen[seen.length - 1].buttons.length).toBeGreaterThan(0);
@@ -63,6 +66,8 @@ describe.each(CHANNELS)('probe on %s', (channel) => {
     await h.say(CERT_PASTE);
     const seen = await h.say('probe prod-db-01');
     expect(allText(seen)).toMatch(/I will not probe prod-db-01: .+/);
+    // Nothing was announced before the refusal.
+    expect(allText(seen)).not.toContain('Probe of');
     const [c] = await h.store.cases.list();
     expect(c.evidence.map((e) => e.kind)).toEqual(['paste']);
     await h.close();
@@ -71,7 +76,27 @@ describe.each(CHANNELS)('probe on %s', (channel) => {
   test('"probe" alone offers the configured servers as buttons', async () => {
     const h = await harness(channel, { prober: loaded.runner });
     const seen = await h.say('probe');
-    expect(lastButtons(seen)).toEqual([{ label: 'sql-loop', value: { command: 'probe', arg: 'sql-loop' } }]);
+    expect(lastButtons(seen).map((b) => [b.label, b.value])).toEqual([['sql-loop', { command: 'probe', arg: 'sql-loop' }]]);
+    await h.close();
+  });
+
+  test('a user without a grant is refused before anything is announced, with their id, the channel id and the setting', async () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-probe-nogrant-'));
+    const config = { probes: { servers: [{ name: 'sql-loop', host: 'localhost', addresses: ['127.0.0.1'], port: await closedPort() }], allow: { users: ['someone-else'] } } };
+    fs.writeFileSync(path.join(d, 'sqltriage.config.json'), JSON.stringify(config));
+    const strict = loadProber({ SQLTRIAGE_CONFIG: path.join(d, 'sqltriage.config.json') }, d);
+    const h = await harness(channel, { prober: strict.runner, conversation: { id: `room-${channel}` } });
+    await h.say(CERT_PASTE);
+    const seen = await h.say('probe sql-loop');
+    await strict.close();
+    expect(seen).toHaveLength(1);
+    expect(h.lastRaw.filter((a) => a.type === 'typing')).toHaveLength(0);
+    const text = allText(seen);
+    expect(text).toMatch(/I will not probe sql-loop: .*not allowed/);
+    expect(text).toContain('user-1');
+    expect(text).toContain(`room-${channel}`);
+    expect(text).toContain('probes.allow.users');
+    expect(text).not.toContain('Probe of');
     await h.close();
   });
 

@@ -46,28 +46,36 @@ describe.each(CHANNELS)('triage on %s', (channel) => {
   });
   afterEach(async () => h.close());
 
-  test('a paste gets the diagnosis, then the best question as buttons from the knowledge base', async () => {
+  test('a paste gets one reply: the short diagnosis and the best question, every option reachable', async () => {
     const seen = await h.say(CERT_PASTE);
-    expect(seen).toHaveLength(2);
-    const [diagnosis, question] = seen;
-    expect(diagnosis.text).toContain('Server certificate not accepted');
-    expect(diagnosis.text).toMatch(/\d+%/);
-    expect(diagnosis.text).toContain('How to confirm');
-    expect(diagnosis.text).toContain('How to fix');
-    expect(diagnosis.text).toContain('learn.microsoft.com');
+    expect(seen).toHaveLength(1);
+    const [reply] = seen;
+    expect(reply.text).toContain('Server certificate not accepted');
+    expect(reply.text).toMatch(/\d+%/);
+    expect(reply.text).toContain('From your paste');
+    // Checks, fixes and source wait behind a toggle (cards) or a "Details" button (Slack).
+    if (channel === 'slack') {
+      expect(reply.text).not.toContain('How to fix');
+      expect(reply.buttons.filter((b) => b.kind === 'details').length).toBeGreaterThan(0);
+    } else {
+      const card = JSON.stringify(reply.raw.attachments![0].content);
+      expect(card).toContain('Action.ToggleVisibility');
+      expect(card).toContain('"isVisible":false');
+      expect(reply.text).toContain('How to fix');
+    }
     const kb = knowledge();
-    const asked = kb.kb.questions.find((q) => question.text.includes(q.text))!;
+    const asked = kb.kb.questions.find((q) => reply.text.includes(q.text))!;
     expect(asked).toBeDefined();
-    expect(question.buttons.map((b) => b.label)).toEqual(asked.options.map((o) => o.label));
-    expect(question.buttons[0].value).toEqual({ answer: { question: asked.id, option: asked.options[0].id } });
     const c = await theCase(h);
+    expect(lastButtons(seen).map((b) => b.label)).toEqual(asked.options.map((o) => o.label));
+    expect(lastButtons(seen)[0].value).toEqual({ answer: { question: asked.id, option: asked.options[0].id, case: c.id } });
     expect(c.evidence.map((e) => e.kind)).toEqual(['paste']);
   });
 
   test('an answer re-ranks the causes, shows what changed, and asks the next question', async () => {
     const first = await h.say(CERT_PASTE);
     const button = lastButtons(first)[0];
-    const seen = await h.press(button.value);
+    const seen = await h.press(button);
     expect(seen[0].text).toContain(`You answered: ${button.label}.`);
     expect(seen[0].text).toContain('What changed');
     expect(seen[0].text).toMatch(/\d+% → \d+% \((up|down)\)/);
@@ -85,16 +93,18 @@ describe.each(CHANNELS)('triage on %s', (channel) => {
     const seen = await h.say('2');
     expect(seen[0].text).toContain(`You answered: ${second.label}.`);
     const answer = (await theCase(h)).evidence.find((e) => e.kind === 'answer');
-    expect(answer).toMatchObject((second.value as { answer: object }).answer);
+    const { question, option } = (second.value as { answer: { question: string; option: string } }).answer;
+    expect(answer).toMatchObject({ question, option });
   });
 
   test('stops asking when one cause clearly leads and offers the next steps', async () => {
     const seen = await answerTowardsLeader(h, await h.say(CERT_PASTE));
     const done = seen[seen.length - 1];
     expect(done.text).toContain('Most likely:');
-    expect(done.text).toContain('clearly leads');
+    expect(done.text).toContain('That fixed it');
+    const c = await theCase(h);
     // No prober configured on this bot, so no probe button.
-    expect(done.buttons.map((b) => b.value)).toEqual([{ command: 'sqlcheck' }, { command: 'escalate' }]);
+    expect(lastButtons(seen).map((b) => b.value)).toEqual([{ command: 'resolve', case: c.id }, { command: 'sqlcheck', case: c.id }, { command: 'escalate', case: c.id }]);
     const sqlcheck = await h.press({ command: 'sqlcheck' });
     expect(allText(sqlcheck)).toContain('SQLCHECK');
     expect(allText(sqlcheck)).toContain('attach both');
@@ -129,7 +139,7 @@ describe.each(CHANNELS)('triage on %s', (channel) => {
     const seen = await h.say('help');
     const text = allText(seen);
     for (const word of ['probe NAME', 'escalate', 'start over', 'SQLCHECK']) expect(text).toContain(word);
-    const after = await h.press(lastButtons(first)[0].value);
+    const after = await h.press(lastButtons(first)[0]);
     expect(after[0].text).toContain('You answered:');
   });
 
@@ -150,16 +160,21 @@ describe.each(CHANNELS)('triage on %s', (channel) => {
       attachments: [{ contentType: 'text/plain', name: 'SQLCHECK_APP01.txt', contentUrl: `data:text/plain;base64,${report.toString('base64')}` }],
     });
     expect(seen[0].text).toContain('SQLCHECK report');
+    expect(seen[0].text).toMatch(/SQLCHECK findings from \S+/);
+    expect(seen[0].text).toMatch(/\[(high|medium|low)\] [A-Z0-9_]+/);
     const c = await theCase(h);
     expect(c.evidence.map((e) => e.kind)).toEqual(['note', 'sqlcheck']);
   });
 
-  test('a button from an earlier card still counts after the loop ended', async () => {
+  test('a button of a question already answered is refused, naming the case, and changes nothing', async () => {
     const first = await h.say(CERT_PASTE);
-    const old = lastButtons(first)[0];
+    const old = lastButtons(first)[1];
     await answerTowardsLeader(h, first);
-    const seen = await h.press(old.value);
-    expect(seen[0].text).toContain(`You answered: ${old.label}.`);
+    const before = await theCase(h);
+    const seen = await h.press(old);
+    expect(allText(seen)).toContain(`already answered in case ${before.id}`);
+    expect(allText(seen)).toContain('Nothing changed');
+    expect(await theCase(h)).toEqual(before);
   });
 });
 
@@ -190,10 +205,10 @@ describe('questions running out', () => {
       const h = await harness(channel, { kb: knowledge(dir) });
       const first = await h.say(CERT_PASTE);
       expect(lastButtons(first).map((b) => b.label)).toEqual(['Yes', 'No', 'Not sure / skip']);
-      const seen = await h.press(lastButtons(first)[1].value);
+      const seen = await h.press(lastButtons(first)[1]);
       const done = seen[seen.length - 1];
       expect(done.text).toContain('no more questions');
-      expect(done.buttons.map((b) => b.label)).toEqual(['Run SQLCHECK on both ends', 'Escalate']);
+      expect(lastButtons(seen).map((b) => b.label)).toEqual(['That fixed it', 'Run SQLCHECK on both ends', 'Escalate']);
       await h.close();
     }
   });

@@ -11,7 +11,7 @@ import type { Fix } from '../../src/kb/types';
 import { diagnosedCause, Diagnosis } from '../../src/triage/diagnose';
 import { classifyText } from '../../src/triage/classify-text';
 import { renderDiagnosisText } from '../../src/cli/render-diagnosis';
-import { diagnosisMessage, doneMessage } from '../../src/bot/messages/triage-messages';
+import { detailsMessage, diagnosisMessage, doneMessage } from '../../src/messages/triage-messages';
 import { renderSlack, renderTeams, renderText, renderWeb } from '../../src/bot/render';
 import { escalationSummary, renderEscalationJson, renderEscalationMarkdown } from '../../src/triage/escalation';
 import { recommendedActions } from '../../src/triage/escalation/actions';
@@ -99,13 +99,15 @@ describe.each(risky.map((r) => ({ ...r, name: `${r.cause}: ${r.fix.text.slice(0,
   };
   const diag = diagnosisMessage(d, { kind: 'error' });
   const done = doneMessage('leader', ['escalate'], d);
+  // Slack and plain text show a cause short; its fixes come with its details, on request.
+  const details = detailsMessage(dc);
 
   const renderings: Record<string, string> = {
     'CLI text': renderDiagnosisText(pasted, d, { kind: 'done', reason: 'leader', offers: [] }),
     'Teams card': strings([renderTeams(diag), renderTeams(done)], unCard),
     'web card': strings([renderWeb(diag), renderWeb(done)], unCard),
-    'Slack blocks': strings(renderSlack(diag).channelData, unSlack),
-    'plain text': strings(renderText(diag)),
+    'Slack blocks': strings([renderSlack(diag).channelData, renderSlack(details).channelData], unSlack),
+    'plain text': strings([renderText(diag), renderText(details)]),
     'escalation Markdown': unMarkdown(renderEscalationMarkdown(summary)),
     'escalation chat Markdown': unMarkdown(renderEscalationMarkdown(summary, CHAT_LIMITS)),
     'escalation card': strings(renderEscalationCard(summary), unCard),

@@ -1,6 +1,6 @@
 /** Installs the channel's renderer on every turn, so anything downstream can `sendMessage`. */
 import type { Middleware, TurnContext } from 'botbuilder';
-import { installRenderer } from '../messages/send';
+import { installRenderer } from '../../../dialogs/send';
 import { rendererFor } from './index';
 
 export class RendererMiddleware implements Middleware {

@@ -1,13 +1,25 @@
 /** Plain-text forms of a neutral message: the terminal, the Slack fallback and notification summaries. */
-import type { Block, CauseView, Message } from '../messages/model';
-import { percent } from '../messages/model';
-import { fixLine } from '../../kb/fix';
+import type { Block, CauseView, Message } from '../../messages/model';
+import { fixRisk, fixText, percent } from '../../messages/model';
+import { escalationText } from './escalation/text';
 
-function causeLines(cause: CauseView, index: number): string[] {
+function causeHead(cause: CauseView, index: number): string[] {
   const lines = [`${index + 1}. ${cause.title} (${percent(cause.score)})`];
   if (cause.summary) lines.push(`   ${cause.summary}`);
+  return lines;
+}
+
+export function causeDetailLines(cause: CauseView): string[] {
+  const lines: string[] = [];
   if (cause.checks.length > 0) lines.push('   How to confirm:', ...cause.checks.map((c) => `   - ${c}`));
-  if (cause.fixes.length > 0) lines.push('   How to fix:', ...cause.fixes.map((f) => `   - ${fixLine(f)}`));
+  if (cause.fixes.length > 0) {
+    lines.push('   How to fix:');
+    for (const f of cause.fixes) {
+      lines.push(`   - ${fixText(f)}`);
+      const risk = fixRisk(f);
+      if (risk) lines.push(`     ⚠ ${risk}`);
+    }
+  }
   if (cause.source) {
     const section = cause.source.section ? `, ${cause.source.section}` : '';
     lines.push(`   Source: ${cause.source.title}${section} <${cause.source.url}>`);
@@ -24,9 +36,20 @@ export function blockLines(block: Block): string[] {
     case 'facts':
       return block.facts.map((f) => `${f.label}: ${f.value}`);
     case 'list':
-      return [...(block.title ? [block.title] : []), ...block.items.map((i) => `- ${i}`)];
+      return [...(block.title ? [`${block.title}:`] : []), ...block.items.map((i) => `- ${i}`)];
     case 'causes':
-      return block.causes.flatMap(causeLines);
+      return block.causes.flatMap((c, i) => causeHead(c, i));
+    case 'cause-details':
+      return [...causeHead(block.cause, (block.rank ?? 1) - 1).map((l, i) => (i === 0 && !block.rank ? l.replace(/^1\. /, '') : l)), ...causeDetailLines(block.cause)];
+    case 'choice':
+      // Numbered by the text renderer, which knows the other choices of the message.
+      return [];
+    case 'findings':
+      return [`${block.title}:`, ...block.findings.flatMap((f) => [`  [${f.severity}] ${f.id}: ${f.summary}`, ...f.evidence.map((e) => `      > ${e}`)])];
+    case 'progress':
+      return block.steps.map((s) => `  ${s.label}: ${s.status}${s.detail ? ` (${s.detail})` : ''}`);
+    case 'escalation':
+      return [escalationText(block.summary)];
     case 'code':
       return block.text.split('\n').map((l) => `    ${l}`);
     case 'divider':
@@ -35,7 +58,10 @@ export function blockLines(block: Block): string[] {
 }
 
 export function plainText(msg: Message): string {
-  return msg.blocks.map((b) => blockLines(b).join('\n')).join('\n\n');
+  return msg.blocks
+    .map((b) => blockLines(b).join('\n'))
+    .filter((t) => t.length > 0)
+    .join('\n\n');
 }
 
 /** First heading or text, shortened: the line a notification shows. */

@@ -58,7 +58,7 @@ export type Incoming =
 
 // Messages a person wrote; edits, deletions, joins and the like are not.
 // The commands our buttons carry (ActionValue); a click with anything else is not from our message.
-const COMMANDS = new Set(['probe', 'escalate', 'start over', 'help', 'sqlcheck']);
+const COMMANDS = new Set(['probe', 'escalate', 'start over', 'help', 'sqlcheck', 'details', 'resolve']);
 const HUMAN_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
 const MAX_FILES = 5;
 
@@ -147,7 +147,7 @@ export function fromBlockActions(raw: unknown, identity: SlackIdentity): Incomin
   if (!user || !isChannelId(channel) || !isSlackTs(messageTs)) return { kind: 'ignore', reason: 'click without user, channel or message' };
   const action = Array.isArray(payload.actions) ? obj(payload.actions[0]) : undefined;
   // Same parsing and checks as a click relayed by Azure Bot Service: only our own payloads pass.
-  const value = action ? submissionOf({ channelData: { payload: { actions: [{ value: action.value }] } } }) : undefined;
+  const value = action ? submissionOf({ channelData: { payload: { actions: [{ value: action.value, selected_option: obj(action.selected_option) }] } } }) : undefined;
   if (!action || !value || ('command' in value && !COMMANDS.has(value.command))) return { kind: 'ignore', reason: 'not one of the bot’s buttons' };
 
   const threadTs = [container.thread_ts, msg.thread_ts].find(isSlackTs);

@@ -14,7 +14,7 @@ import {
 } from 'botbuilder';
 import type { ChatPostMessageArguments, WebClient } from '@slack/web-api';
 import { MAX_INPUT_BYTES } from '../../triage/input';
-import { noticeMessage } from '../messages/triage-messages';
+import { noticeMessage } from '../../messages/triage-messages';
 import { escapeMrkdwn, renderSlack } from '../render/slack';
 import { conversationIdOf, placeOf, type SlackPlace } from './conversation-id';
 import { fetchSlackFile, type FileLimits, type FileSource } from './files';

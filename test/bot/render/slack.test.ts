@@ -1,7 +1,7 @@
 import { renderSlack, SLACK_LIMITS } from '../../../src/bot/render/slack';
-import type { Message } from '../../../src/bot/messages/model';
+import type { Message } from '../../../src/messages/model';
 import { expectGolden } from './golden';
-import { samples } from './sample-messages';
+import { CASE, samples } from './sample-messages';
 
 type Blocks = { type: string; text?: { text: string }; elements?: { value: string; action_id: string; text: { text: string } }[]; fields?: unknown[] }[];
 const blocksOf = (msg: Message): Blocks => (renderSlack(msg).channelData as { blocks: Blocks }).blocks;
@@ -19,10 +19,41 @@ describe('Slack renderer', () => {
   test('a button click carries the same answer payload as a Teams submit', () => {
     const actions = blocksOf(samples.question).find((b) => b.type === 'actions')!;
     expect(actions.elements!.map((e) => JSON.parse(e.value))).toEqual([
-      { answer: { question: 'q-encrypt-setting', option: 'true' } },
-      { answer: { question: 'q-encrypt-setting', option: 'false' } },
-      { answer: { question: 'q-encrypt-setting', option: 'unknown' } },
+      { answer: { question: 'q-encrypt-setting', option: 'true', case: CASE } },
+      { answer: { question: 'q-encrypt-setting', option: 'false', case: CASE } },
+      { answer: { question: 'q-encrypt-setting', option: 'unsure', case: CASE } },
     ]);
+  });
+
+  test('every text Slack shows is escaped by the one function: a "<1%" score becomes "&lt;1%"', () => {
+    const raw = JSON.stringify(renderSlack(samples.diagnosis).channelData);
+    expect(raw).toContain('(&lt;1%)');
+    expect(raw).not.toContain('(<1%)');
+    expect(raw).toContain('&lt;alias&gt;');
+    const mrkdwn = (v: unknown, out: string[]): string[] => {
+      if (Array.isArray(v)) v.forEach((x) => mrkdwn(x, out));
+      else if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
+        Object.values(o).forEach((x) => mrkdwn(x, out));
+      }
+      return out;
+    };
+    for (const msg of Object.values(samples)) {
+      const activity = renderSlack(msg);
+      // Only our own link syntax may carry '<' or '>': <https://...|label>.
+      for (const t of [activity.text!, ...mrkdwn(activity.channelData, [])]) expect(t.replace(/<https:\/\/[^|<>]+\|[^<>]+>/g, '')).not.toMatch(/[<>]/);
+    }
+  });
+
+  test('a cause shows one line and a "Details" button that names the cause and case', () => {
+    const blocks = blocksOf(samples.diagnosis) as Record<string, any>[];
+    const withDetails = blocks.filter((b) => b.accessory?.type === 'button');
+    expect(withDetails.map((b) => JSON.parse(b.accessory.value))).toEqual([
+      { command: 'details', arg: 'cert-self-signed', case: CASE },
+      { command: 'details', arg: 'cert-name-mismatch', case: CASE },
+    ]);
+    expect(JSON.stringify(blocks)).not.toContain('How to fix');
   });
 
   test('pasted angle brackets cannot become Slack links or mentions', () => {

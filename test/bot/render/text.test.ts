@@ -1,7 +1,7 @@
 import { renderText } from '../../../src/bot/render/text';
 import { rendererFor, renderSlack, renderTeams, renderWeb } from '../../../src/bot/render';
 import { expectGolden } from './golden';
-import { samples } from './sample-messages';
+import { CASE, samples } from './sample-messages';
 
 describe('text renderer', () => {
   for (const [name, msg] of Object.entries(samples)) {
@@ -14,15 +14,14 @@ describe('text renderer', () => {
 
   test('buttons become numbered choices that carry the answer', () => {
     const activity = renderText(samples.question);
-    expect(activity.text).toContain('  1) Encrypt=True or Mandatory\n  2) Encrypt=False\n  3) Not set / not sure');
-    expect(activity.suggestedActions!.actions[2].value).toEqual({ answer: { question: 'q-encrypt-setting', option: 'unknown' } });
+    expect(activity.text).toContain('  1) Encrypt=True or Mandatory\n  2) Encrypt=False\n  3) Not sure / skip');
+    expect(activity.suggestedActions!.actions[2].value).toEqual({ answer: { question: 'q-encrypt-setting', option: 'unsure', case: CASE } });
   });
 });
 
 describe('renderer choice by channel', () => {
   test.each([
     ['msteams', renderTeams],
-    ['slack', renderSlack],
     ['emulator', renderWeb],
     ['webchat', renderWeb],
     ['directline', renderWeb],
@@ -31,5 +30,10 @@ describe('renderer choice by channel', () => {
     ['something-new', renderText],
   ])('%s', (channel, expected) => {
     expect(rendererFor(channel)).toBe(expected);
+  });
+
+  test('slack renders ordinary messages with the Block Kit renderer', () => {
+    const msg = samples.question;
+    expect(rendererFor('slack')(msg)).toEqual(renderSlack(msg));
   });
 });

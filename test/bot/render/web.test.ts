@@ -9,7 +9,6 @@ describe('web renderer', () => {
       const activity = renderWeb(msg);
       const card = activity.attachments![0].content as Record<string, unknown>;
       expect(cardComplaints(card)).toEqual([]);
-      expect(card.msteams).toBeUndefined();
       expectGolden(`web-${name}`, activity);
     });
   }

@@ -7,7 +7,7 @@ import type { Activity } from 'botbuilder';
 import type { EscalationSummary } from '../../../triage/escalation/types';
 import { CHAT_LIMITS, ClipLimits } from '../../../triage/escalation/render/clip';
 import { Item, Section, summarySections } from '../../../triage/escalation/render/sections';
-import { ADAPTIVE_CARD_TYPE, escapeCardMarkdown } from '../adaptive-card';
+import { ADAPTIVE_CARD_TYPE, escapeCardMarkdown } from '../card-markdown';
 
 type Element = Record<string, unknown>;
 

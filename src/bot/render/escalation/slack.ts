@@ -7,7 +7,8 @@ import type { Activity } from 'botbuilder';
 import type { EscalationSummary } from '../../../triage/escalation/types';
 import { CHAT_LIMITS, ClipLimits } from '../../../triage/escalation/render/clip';
 import { Item, summarySections } from '../../../triage/escalation/render/sections';
-import { escapeMrkdwn, SLACK_LIMITS } from '../slack';
+import { SLACK_LIMITS } from '../slack';
+import { escapeMrkdwn, mrkdwnLink } from '../slack-escape';
 
 type SlackBlock = Record<string, unknown>;
 
@@ -25,7 +26,7 @@ function itemLines(item: Item): string[] {
     case 'code':
       return ['```' + escapeMrkdwn(item.text.replace(/```/g, "'''")) + '```'];
     case 'link':
-      return [`Source: <${item.url}|${escapeMrkdwn(item.text).replace(/\|/g, '/')}>${item.after ? ` (${escapeMrkdwn(item.after)})` : ''}`];
+      return [`Source: ${mrkdwnLink(item.url, item.text)}${item.after ? ` (${escapeMrkdwn(item.after)})` : ''}`];
     case 'sub':
       return [`*${escapeMrkdwn(item.title)}*`, ...item.items.flatMap(itemLines)];
   }
@@ -36,7 +37,7 @@ function sectionBlock(text: string, fullExport: string): SlackBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: body } };
 }
 
-export function escalationBlocks(s: EscalationSummary, limits: ClipLimits = CHAT_LIMITS): SlackBlock[] {
+export function escalationBlocks(s: EscalationSummary, limits: ClipLimits = CHAT_LIMITS, maxBlocks: number = SLACK_LIMITS.blocks): SlackBlock[] {
   const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Escalation: case ${s.caseId}`.slice(0, SLACK_LIMITS.headerText), emoji: false } }];
   for (const section of summarySections(s, limits)) {
     blocks.push({ type: 'divider' });
@@ -44,8 +45,8 @@ export function escalationBlocks(s: EscalationSummary, limits: ClipLimits = CHAT
     const title = `*${escapeMrkdwn(section.title)}*`;
     section.items.forEach((item, i) => blocks.push(sectionBlock([...(i === 0 ? [title] : []), ...itemLines(item)].join('\n'), s.fullExport)));
   }
-  if (blocks.length <= SLACK_LIMITS.blocks) return blocks;
-  const kept = blocks.slice(0, SLACK_LIMITS.blocks - 1);
+  if (blocks.length <= maxBlocks) return blocks;
+  const kept = blocks.slice(0, maxBlocks - 1);
   kept.push(sectionBlock(`_[shortened: ${blocks.length - kept.length} more blocks not shown — full export: ${escapeMrkdwn(s.fullExport)}]_`, s.fullExport));
   return kept;
 }
@@ -55,4 +56,39 @@ export function renderEscalationSlack(s: EscalationSummary): Partial<Activity> {
   const lead = s.headline.leadingCause ? ` — leading cause: ${s.headline.leadingCause.title}` : '';
   const fallback = escapeMrkdwn(`Escalation of case ${s.caseId}${lead}. Full export: ${s.fullExport}`);
   return { type: 'message', text: fallback, channelData: { text: fallback, blocks } };
+}
+
+/** Text Slack takes in one message in practice; a longer summary continues in the thread. */
+export const SLACK_MESSAGE_TEXT = 3500;
+
+function blockText(b: SlackBlock): number {
+  const t = (b.text as { text?: string } | undefined)?.text ?? '';
+  return t.length;
+}
+
+/**
+ * The whole summary as a thread: the first message holds the header and as many sections as fit,
+ * each next message continues it, so nothing is cut and no message passes Slack's size.
+ */
+export function renderEscalationSlackThread(s: EscalationSummary): Partial<Activity>[] {
+  const all = escalationBlocks(s, CHAT_LIMITS, Infinity);
+  const parts: SlackBlock[][] = [[]];
+  let size = 0;
+  for (const b of all) {
+    const cur = parts[parts.length - 1];
+    const n = blockText(b);
+    if (cur.length > 0 && (size + n > SLACK_MESSAGE_TEXT || cur.length >= SLACK_LIMITS.blocks)) {
+      parts.push([b]);
+      size = n;
+    } else {
+      cur.push(b);
+      size += n;
+    }
+  }
+  const lead = s.headline.leadingCause ? ` — leading cause: ${s.headline.leadingCause.title}` : '';
+  return parts.map((blocks, i) => {
+    const text = escapeMrkdwn(i === 0 ? `Escalation of case ${s.caseId}${lead}. Full export: ${s.fullExport}` : `Escalation of case ${s.caseId} (part ${i + 1} of ${parts.length})`);
+    if (i > 0) blocks.unshift({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(`Case ${s.caseId}, part ${i + 1} of ${parts.length}`) }] });
+    return { type: 'message', text, channelData: { text, blocks } };
+  });
 }

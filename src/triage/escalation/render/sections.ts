@@ -5,6 +5,7 @@
  */
 import type { Contribution, EscalationSummary, EvidenceEntry } from '../types';
 import { clipList, clipText, ClipLimits, FULL } from './clip';
+import { percent } from '../../percent';
 
 export type Item =
   | { kind: 'facts'; facts: { label: string; value: string }[] }
@@ -22,12 +23,8 @@ export interface Section {
   long: boolean;
 }
 
-export function pct(score: number): string {
-  const p = Math.round(Math.max(0, Math.min(1, score)) * 100);
-  if (p === 100 && score < 1) return '99%';
-  if (p === 0 && score > 0) return '<1%';
-  return `${p}%`;
-}
+/** The one rounding rule (src/triage/percent.ts), under the name this file has always used. */
+export const pct = percent;
 
 const signed = (w: number): string => (w > 0 ? `+${w.toFixed(1)}` : w.toFixed(1));
 

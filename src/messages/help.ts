@@ -1,5 +1,5 @@
 /** What the bot can do, in the words a user would type. */
-import type { CollectItem } from '../../kb/types';
+import type { CollectItem } from '../kb/types';
 import { message, Message } from './model';
 
 export function helpMessage(opts: { probeServers?: string[] } = {}): Message {
