@@ -121,13 +121,35 @@ export async function say(
 }
 
 /** The first answer button's payload (`{answer: {question, option}}`) anywhere in the replies. */
+/**
+ * The value the first answer control sends: a button's data, or a compact list's submit with its
+ * first entry picked (as Teams and the page send it: the pick beside the question).
+ */
 export function firstAnswer(node: unknown): unknown {
   if (!node || typeof node !== 'object') return undefined;
-  const answer = (node as { answer?: { question?: unknown; option?: unknown } }).answer;
+  const o = node as { type?: string; id?: string; choices?: { value: string }[]; answer?: { question?: unknown; option?: unknown } };
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const el = node[i] as typeof o;
+      if (el?.type === 'Input.ChoiceSet' && el.choices?.length) {
+        const submit = firstSubmitData(node[i + 1]);
+        if (submit) return { ...submit, [el.id!]: el.choices[0].value };
+      }
+      const found = firstAnswer(el);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const answer = o.answer;
   if (answer && typeof answer.question === 'string' && typeof answer.option === 'string') return { answer };
   for (const v of Object.values(node)) {
     const found = firstAnswer(v);
     if (found) return found;
   }
   return undefined;
+}
+
+function firstSubmitData(node: unknown): Record<string, unknown> | undefined {
+  const actions = (node as { actions?: { type: string; data?: Record<string, unknown> }[] } | undefined)?.actions;
+  return actions?.find((a) => a.type === 'Action.Submit' && a.data && 'answer' in a.data)?.data;
 }

@@ -18,6 +18,8 @@ beforeAll(async () => {
   await store.cases.put({ ...noProbeCase(), updatedAt: '2026-03-02T10:00:00.000Z' });
   await store.cases.put({ ...withProbesCase(), updatedAt: '2026-03-02T11:00:00.000Z' });
   await store.cases.put({ ...secretsCase(), updatedAt: '2026-03-02T12:00:00.000Z' });
+  const fixed = noProbeCase();
+  await store.cases.put({ ...fixed, id: 'ST-20260301-FIXED1', status: 'resolved', confirmedCause: fixed.history[fixed.history.length - 1].top[0].id, updatedAt: '2026-03-01T09:00:00.000Z' });
   await store.close();
   env = { ...process.env, SQLTRIAGE_DATA_DIR: dir, SQLTRIAGE_STORAGE: 'file', SQLTRIAGE_CONFIG: path.join(dir, 'absent.json') };
 });
@@ -29,8 +31,24 @@ describe('sqltriage case list', () => {
     const r = await runCli(['case', 'list'], '', env);
     expect(r.code).toBe(0);
     const rows = r.stdout.trim().split('\n').slice(1);
-    expect(rows.map((l) => l.split(/\s+/)[0])).toEqual(['ST-20260302-SECRET', 'ST-20260302-PROBES', 'ST-20260302-NOPROB']);
+    expect(rows.map((l) => l.split(/\s+/)[0])).toEqual(['ST-20260302-SECRET', 'ST-20260302-PROBES', 'ST-20260302-NOPROB', 'ST-20260301-FIXED1']);
     expect(rows[0]).toContain('escalated');
+  });
+
+  test('columns line up, titles are words not ids, ages are short, and a resolved case shows its confirmed cause', async () => {
+    const r = await runCli(['case', 'list'], '', env);
+    const [head, ...rows] = r.stdout.trimEnd().split('\n');
+    const titleAt = head.indexOf('title');
+    const statusAt = head.indexOf('status');
+    for (const row of rows) {
+      expect(row.slice(statusAt).split(' ')[0]).toMatch(/^(open|escalated|resolved)$/);
+      expect(row[titleAt - 1]).toBe(' ');
+      expect(row[titleAt]).not.toBe(' ');
+      expect(row).toMatch(/ \d+[smhd] /);
+    }
+    const fixed = rows.find((l) => l.startsWith('ST-20260301-FIXED1'))!;
+    expect(fixed).toMatch(/resolved .* fixed: [A-Z]/);
+    for (const row of rows.filter((l) => !l.includes('resolved'))) expect(row.slice(titleAt)).toMatch(/^[A-Z][^(]* \((\d{1,2}|<1)%\)/);
   });
 
   test('--status keeps one status only; a bad status is a one-line usage error', async () => {

@@ -56,6 +56,37 @@ test('a second session in the same data folder continues the conversation', asyn
   expect(second.out()).toContain('You answered:');
 });
 
+test('a pasted SSMS dialog with blank lines is one message: one diagnosis, no "could not place"', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-chat-'));
+  const ssms = ['Cannot connect to db01.', '', '===================================', '', 'A connection was successfully established with the server, but then an error occurred during the pre-login handshake. (provider: TCP Provider, error: 0 - An existing connection was forcibly closed by the remote host.) (.Net SqlClient Data Provider)', '', 'Error Number: 10054'].join('\n');
+  const t = io(`${ssms}\n`, { SQLTRIAGE_DATA_DIR: dir, SQLTRIAGE_CONFIG: path.join(dir, 'none.json') });
+  expect(await run([], t.io)).toBe(0);
+  expect(t.out()).not.toContain('could not place');
+  expect(t.out().match(/Most likely causes/g)).toHaveLength(1);
+  const store = await openStore({ dir });
+  const [c] = await store.cases.list();
+  expect(c.evidence.map((e) => e.kind)).toEqual(['paste']);
+  await store.close();
+});
+
+test('with the bot holding the same data file, chat refuses at once and keeps nothing', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-chat-'));
+  const bot = await openStore({ dir });
+  await bot.claim();
+  const t = io(`${PASTE}\n\n`, { SQLTRIAGE_DATA_DIR: dir, SQLTRIAGE_CONFIG: path.join(dir, 'none.json') });
+  await expect(run([], t.io)).rejects.toThrow(/in use by another sqltriage/);
+  expect(await bot.cases.list()).toEqual([]);
+  await bot.close();
+});
+
+test('the escalation in the terminal has no Markdown escapes', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-chat-'));
+  const t = io(`${PASTE}\n\nescalate\nskip\nskip\n/quit\n`, { SQLTRIAGE_DATA_DIR: dir, SQLTRIAGE_CONFIG: path.join(dir, 'none.json') });
+  expect(await run([], t.io)).toBe(0);
+  expect(t.out()).toContain('ESCALATION: CASE');
+  expect(t.out()).not.toMatch(/\\[[\]_*#`<>|]/);
+});
+
 test('bad arguments are a usage error', async () => {
   await expect(run(['--bogus'], io('', {}).io)).rejects.toThrow('unexpected');
 });

@@ -7,7 +7,11 @@ import { Activity, BotAdapter, ConversationReference, ResourceResponse, TurnCont
 export class TerminalAdapter extends BotAdapter {
   private next = 0;
 
-  constructor(private readonly deliver: (activity: Partial<Activity>) => void | Promise<void>) {
+  /** `update` is true when the activity redraws one sent before (probe progress). */
+  constructor(
+    private readonly deliver: (activity: Partial<Activity>, update?: boolean) => void | Promise<void>,
+    private readonly opts: { canRedraw?: boolean } = {},
+  ) {
     super();
   }
 
@@ -20,8 +24,11 @@ export class TerminalAdapter extends BotAdapter {
     return out;
   }
 
-  async updateActivity(): Promise<void> {
-    throw new Error('a terminal cannot change what it already printed');
+  /** A terminal redraws the message's lines (the chat command knows how); nothing is sent anywhere. */
+  async updateActivity(_context: TurnContext, activity: Partial<Activity>): Promise<void> {
+    // Output that is not a terminal (a pipe, a log) cannot be redrawn: the bot then sends the final state.
+    if (!this.opts.canRedraw) throw new Error('this output cannot be redrawn');
+    await this.deliver(activity, true);
   }
 
   async deleteActivity(): Promise<void> {

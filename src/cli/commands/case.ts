@@ -12,6 +12,7 @@ import { renderEscalationMarkdown } from '../../triage/escalation/render/markdow
 import { renderEscalationJson } from '../../triage/escalation/render/json';
 import type { Case } from '../../triage/types';
 import { parseArgs } from '../args';
+import { caseTable } from '../case-table';
 import { CliIO, Command, UsageError } from '../io';
 
 const STATUSES: Case['status'][] = ['open', 'resolved', 'escalated'];
@@ -58,12 +59,6 @@ async function show(args: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-function listLine(c: Case): string {
-  const top = c.history[c.history.length - 1]?.top[0];
-  const lead = top ? `${top.id} (${Math.round(top.score * 100)}%)` : '-';
-  return [c.id, c.status.padEnd(9), c.updatedAt, `${c.evidence.length}`.padStart(3), lead].join('  ');
-}
-
 async function list(args: string[], io: CliIO): Promise<number> {
   const { options, positional } = parseArgs(args, { options: ['status', 'limit'] });
   if (positional.length > 0) throw new UsageError(`case list takes no arguments (${USAGE})`);
@@ -84,8 +79,7 @@ async function list(args: string[], io: CliIO): Promise<number> {
     io.stdout.write('no cases\n');
     return 0;
   }
-  io.stdout.write(`${['case', 'status   ', 'updated', 'ev.', 'leading cause'].join('  ')}\n`);
-  for (const c of cases) io.stdout.write(`${listLine(c)}\n`);
+  io.stdout.write(caseTable(cases, loadKnowledge()));
   return 0;
 }
 

@@ -1,21 +1,27 @@
 /**
  * `sqltriage chat`: the bot in this terminal. The same bot, dialogs and store as `npm start`; replies
- * are rendered as text and buttons become numbered choices. A message ends at a blank line (so
- * multi-line errors can be pasted); "/file PATH" sends a text file as an attachment; "/quit" ends.
+ * are rendered as text and buttons become numbered choices. A pasted error is one message however
+ * many lines it has (bracketed paste, or a burst of lines); a typed line is sent on Enter; "/file
+ * PATH" sends a text file as an attachment; "/quit" or Ctrl-D ends. The data file is taken for
+ * writing at start, so with the bot running on the same data this refuses at once instead of
+ * failing after every turn.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as readline from 'readline';
 import type { Activity } from 'botbuilder';
 import { createBot } from '../../bot/bot';
 import { TerminalAdapter } from '../../bot/adapters/terminal-adapter';
 import { loadProber } from '../../bot/probe-runner';
 import { loadKnowledge } from '../../kb/load';
 import { DEFAULT_DATA_DIR, openStore } from '../../store';
+import { DataFileBusyError } from '../../store/lock';
 import { CliIO, Command, UsageError } from '../io';
+import { MessageAssembler, Piece } from '../message-assembler';
 
 const USAGE = 'usage: sqltriage chat [--conversation ID] [--data-dir DIR]';
+const BRACKETED_PASTE_ON = '\x1b[?2004h';
+const BRACKETED_PASTE_OFF = '\x1b[?2004l';
 
 function parseArgs(args: string[], io: CliIO): { conversation: string; dataDir: string } {
   let conversation = `cli-${os.userInfo().username}`;
@@ -29,19 +35,66 @@ function parseArgs(args: string[], io: CliIO): { conversation: string; dataDir: 
   return { conversation, dataDir: path.resolve(io.cwd, dataDir) };
 }
 
+function isTty(stream: unknown): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true;
+}
+
+/** Reads pieces (messages, quit) from stdin until /quit or the end of input. */
+function readPieces(io: CliIO, onPiece: (p: Piece) => void): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      io.stdin.removeListener('data', onData);
+      io.stdin.removeListener('end', onEnd);
+      // A paused stdin no longer holds the process open: /quit returns to the shell.
+      io.stdin.pause();
+      resolve();
+    };
+    const assembler = new MessageAssembler((p) => {
+      if (done) return;
+      onPiece(p);
+      if (p.kind === 'quit') finish();
+    });
+    const onData = (d: Buffer | string): void => assembler.push(typeof d === 'string' ? d : d.toString('utf8'));
+    const onEnd = (): void => {
+      assembler.end();
+      finish();
+    };
+    io.stdin.on('data', onData);
+    io.stdin.on('end', onEnd);
+  });
+}
+
 export const run: Command = async (args, io) => {
   const opts = parseArgs(args, io);
   const store = await openStore({ dir: opts.dataDir });
+  try {
+    await store.claim();
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    if (err instanceof DataFileBusyError) {
+      throw new UsageError(`the data in ${opts.dataDir} is in use by another sqltriage (is the bot running with the same SQLTRIAGE_DATA_DIR?). Stop it, or chat on a separate copy with --data-dir DIR.`);
+    }
+    throw err;
+  }
   const probes = loadProber(io.env, io.cwd);
+  const tty = isTty(io.stdout);
   try {
     const bot = createBot({ storage: store.storage, cases: store.cases, audit: store.audit, kb: loadKnowledge(), prober: probes.runner });
     let choices: { title: string; value: unknown }[] = [];
-    const adapter = new TerminalAdapter((a) => {
+    let lastLines = 0;
+    const adapter = new TerminalAdapter((a, update) => {
       if (a.type !== 'message') return;
-      io.stdout.write(`\n${a.text ?? ''}\n`);
+      const text = `\n${a.text ?? ''}\n`;
+      // A progress message redrawn in place: back over what it printed last time, then draw again.
+      if (update && tty && lastLines > 0) io.stdout.write(`\x1b[${lastLines}A\x1b[J`);
+      io.stdout.write(text);
+      lastLines = text.split('\n').length - 1;
       const actions = a.suggestedActions?.actions ?? [];
       if (actions.length > 0) choices = actions.map((x) => ({ title: x.title, value: x.value }));
-    });
+    }, { canRedraw: tty });
     adapter.onTurnError = async (_ctx, err) => {
       io.stderr.write(`sqltriage chat: ${err.message}\n`);
     };
@@ -79,32 +132,22 @@ export const run: Command = async (args, io) => {
       return { text: message };
     };
 
-    io.stdout.write('sqltriage chat: paste an error (end with a blank line), "/file PATH" to attach a report, "help", "/quit".\n');
-    const rl = readline.createInterface({ input: io.stdin, terminal: false });
-    let buffer: string[] = [];
+    io.stdout.write('sqltriage chat: paste an error (one message, however many lines), "/file PATH" to attach a report, "help", "/quit" or Ctrl-D to leave.\n');
+    if (tty) io.stdout.write(BRACKETED_PASTE_ON);
     let queue = Promise.resolve();
-    let quit = false;
-    const flush = (): void => {
-      const message = buffer.join('\n');
-      buffer = [];
-      if (!message.trim()) return;
-      const activity = toActivity(message);
-      if (activity) queue = queue.then(() => send(activity));
-    };
-    for await (const line of rl) {
-      if (line.trim() === '/quit') {
-        quit = true;
-        break;
-      }
-      // Commands, numbers and /file are one line; everything else collects until a blank line.
-      if (buffer.length === 0 && /^(\/file\s.+|\d{1,2}|help|start over|escalate|skip|probe(\s\S+)?)$/i.test(line.trim())) {
-        buffer.push(line);
-        flush();
-      } else if (line.trim() === '') flush();
-      else buffer.push(line);
+    try {
+      await readPieces(io, (p) => {
+        if (p.kind !== 'message') return;
+        // One turn at a time, in order: a choice number refers to the reply before it.
+        queue = queue.then(() => {
+          const activity = toActivity(p.text);
+          return activity ? send(activity) : undefined;
+        });
+      });
+      await queue;
+    } finally {
+      if (tty) io.stdout.write(BRACKETED_PASTE_OFF);
     }
-    if (!quit) flush();
-    await queue;
     return 0;
   } finally {
     await probes.close();

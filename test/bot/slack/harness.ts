@@ -112,13 +112,21 @@ export interface Button {
   blockId: string;
   label: string;
   value: string;
+  /** A button, or one option of a static_select (a question with many answers). */
+  kind: 'button' | 'static_select';
 }
 
 export function buttons(call: ApiCall): Button[] {
   const blocks = (call.args.blocks ?? []) as Record<string, any>[];
   return blocks
     .filter((b) => b.type === 'actions')
-    .flatMap((b) => b.elements.map((e: any) => ({ actionId: e.action_id, blockId: b.block_id, label: e.text.text, value: e.value })));
+    .flatMap((b) =>
+      b.elements.flatMap((e: any) =>
+        e.type === 'static_select'
+          ? e.options.map((o: any) => ({ actionId: e.action_id, blockId: b.block_id, label: `${o.text.text}${o.description ? ` ${o.description.text}` : ''}`, value: o.value, kind: 'static_select' }))
+          : [{ actionId: e.action_id, blockId: b.block_id, label: e.text.text, value: e.value, kind: 'button' }],
+      ),
+    );
 }
 
 /** A block_actions payload as Slack sends it when someone clicks a button on a bot message. */
@@ -140,7 +148,11 @@ export function click(call: ApiCall, button: Button, user = ALICE): Record<strin
     message: { type: 'message', user: BOT_USER, bot_id: 'B0BOT0001', text: call.args.text, ts: messageTs, thread_ts: threadTs, blocks: call.args.blocks },
     state: { values: {} },
     response_url: 'https://hooks.slack.com/actions/T0PEER001/1/abc',
-    actions: [{ action_id: button.actionId, block_id: button.blockId, text: { type: 'plain_text', text: button.label, emoji: false }, value: button.value, type: 'button', action_ts: '1700000100.123456' }],
+    actions: [
+      button.kind === 'static_select'
+        ? { action_id: button.actionId, block_id: button.blockId, type: 'static_select', selected_option: { text: { type: 'plain_text', text: button.label, emoji: false }, value: button.value }, action_ts: '1700000100.123456' }
+        : { action_id: button.actionId, block_id: button.blockId, text: { type: 'plain_text', text: button.label, emoji: false }, value: button.value, type: 'button', action_ts: '1700000100.123456' },
+    ],
   };
 }
 
