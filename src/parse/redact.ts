@@ -105,6 +105,8 @@ const KEY_ALTERNATIVES = KEYS.map(keyPattern).join('|');
 const KEY_FINDER = new RegExp(`(${KEY_ALTERNATIVES})(?:\\\\?["'])?\\s{0,3}(=>|[=:]|%(?:25)?3d)\\s{0,3}`, 'gi');
 const KEY_EXACT = KEYS.map((k) => ({ key: k, regex: new RegExp(`^(?:${keyPattern(k)})$`, 'i') }));
 const SHAPES = compileShapes(SECRET_SHAPES);
+// The first word of each key: a text holding none of them has no key to find (a cheap pre-check on long tool output).
+const KEY_HEADS = [...new Set(SECRET_KEYS.map((k) => k.words[0]))];
 // Keys and shape heads that a console may split at its width ("Bea" / "rer").
 const SPLITTABLE = new RegExp(`(?:${KEY_ALTERNATIVES})(?:%(?:25)?3d)?|authori[sz]ation|bearer|configuredvalue|convertto-securestring`, 'gi');
 const WRAP_MIN_LINE = 40;
@@ -194,14 +196,14 @@ export function redactSecrets(input: string, opts: RedactOptions = {}): { text: 
   for (const compiled of SHAPES) {
     if (compiled.shape.needs.some((n) => lower.includes(n))) apply(shapeSpans(out, compiled));
   }
-  apply(keyValueSpans(out));
+  if (KEY_HEADS.some((h) => lower.includes(h))) apply(keyValueSpans(out));
   return { text: out, count };
 }
 
 /** Each secret key in the text with the value its separator's grammar reads after it. */
 function keyValueSpans(text: string): Span[] {
   const spans: Span[] = [];
-  const width = wrapWidths(text);
+  const width = lazyWidths(text);
   KEY_FINDER.lastIndex = 0;
   for (let m = KEY_FINDER.exec(text); m; m = KEY_FINDER.exec(text)) {
     const key = keyOf(m[1]);
@@ -224,7 +226,7 @@ function keyValueSpans(text: string): Span[] {
 
 function shapeSpans(text: string, { shape, regex, name }: CompiledShape): Span[] {
   const spans: Span[] = [];
-  const width = wrapWidths(text);
+  const width = lazyWidths(text);
   let done = 0;
   regex.lastIndex = 0;
   for (let m = regex.exec(text); m; m = regex.exec(text)) {
@@ -251,7 +253,7 @@ function shapeSpans(text: string, { shape, regex, name }: CompiledShape): Span[]
 }
 
 /** Where the value starting at `start` ends, read with `grammar`; undefined when there is none. */
-function readValue(text: string, start: number, grammar: GrammarName, width: Set<number>): number | undefined {
+function readValue(text: string, start: number, grammar: GrammarName, width: () => Set<number>): number | undefined {
   const re = GRAMMAR[grammar];
   re.lastIndex = start;
   const value = re.exec(text);
@@ -287,13 +289,13 @@ const WRAP_WIDTH_MIN = 60;
  * When the value ends a line as long as the longest in the text (the width) and the next line
  * starts with something that is not a word of prose, that start is part of the value.
  */
-function continueWrapped(text: string, end: number, width: Set<number>, mode: Continuation = 'word'): number {
+function continueWrapped(text: string, end: number, width: () => Set<number>, mode: Continuation = 'word'): number {
   let e = end;
   for (let k = 0; k < 64; k++) {
     const nl = text.charAt(e) === '\r' ? e + 1 : e;
     if (text.charAt(nl) !== '\n') break;
     const lineLength = e - (text.lastIndexOf('\n', e - 1) + 1);
-    if (lineLength < WRAP_WIDTH_MIN || !width.has(lineLength)) break;
+    if (lineLength < WRAP_WIDTH_MIN || !width().has(lineLength)) break;
     let run: RegExpExecArray | null = null;
     if (mode !== 'word') {
       const grammar = mode === 'rest-of-line' ? REST_OF_LINE : TO_SEPARATOR;
@@ -310,6 +312,12 @@ function continueWrapped(text: string, end: number, width: Set<number>, mode: Co
     e = nl + 1 + run[0].length;
   }
   return e;
+}
+
+/** The wrap widths of `text`, computed the first time a value ends at a line break. */
+function lazyWidths(text: string): () => Set<number> {
+  let widths: Set<number> | undefined;
+  return () => (widths ??= wrapWidths(text));
 }
 
 /**
@@ -347,7 +355,7 @@ function joinSplitKeys(text: string): string {
     const long = end - lineStart >= WRAP_MIN_LINE;
     const thisStart = lineStart;
     lineStart = nl + 1;
-    if (!long || end === thisStart || /\s/.test(text.charAt(end - 1)) || /\s/.test(text.charAt(nl + 1) || ' ')) continue;
+    if (!long || end === thisStart || isSpace(text.charCodeAt(end - 1)) || nl + 1 >= text.length || isSpace(text.charCodeAt(nl + 1))) continue;
     const left = text.slice(Math.max(thisStart, end - WRAP_WINDOW), end);
     const right = text.slice(nl + 1, nl + 1 + WRAP_WINDOW);
     if (!splitsKey(left, right)) continue;
@@ -357,6 +365,10 @@ function joinSplitKeys(text: string): string {
   if (done === 0) return text;
   parts.push(text.slice(done));
   return parts.join('');
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 160;
 }
 
 function splitsKey(left: string, right: string): boolean {

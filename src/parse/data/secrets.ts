@@ -133,7 +133,7 @@ export const SECRET_SHAPES: readonly SecretShape[] = [
     // --password secret, -Password 'secret', -ClientSecret x, /SourcePassword:x, /sp:x (sqlpackage).
     pattern: `(?:^|(?<=[\\s"'(]))(?:--?|\\/)(?:[a-z]{0,20}password|pwd|pass|[a-z]{0,20}secret|access-?token|sas-?token|account-?key|sp|tp)(?:\\s{1,3}|[=:](?:\\r?\\n)?)`,
     value: 'shell',
-    needs: ['-', '/'],
+    needs: ['pass', 'pwd', 'secret', 'token', 'key', '/sp', '/tp', '-sp', '-tp'],
     source: `${MS_SQLCMD}; learn.microsoft.com/sql/tools/sqlpackage/sqlpackage-export`,
   },
   {
