@@ -88,5 +88,5 @@ test('the escalation in the terminal has no Markdown escapes', async () => {
 });
 
 test('bad arguments are a usage error', async () => {
-  await expect(run(['--bogus'], io('', {}).io)).rejects.toThrow('unexpected');
+  await expect(run(['--bogus'], io('', {}).io)).rejects.toThrow("unknown option '--bogus'");
 });

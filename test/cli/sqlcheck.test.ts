@@ -60,7 +60,7 @@ describe('sqltriage sqlcheck', () => {
   it.each([
     ['no file', [], /usage: sqltriage sqlcheck FILE/],
     ['three files', ['a', 'b', 'c'], /usage/],
-    ['an unknown option', [FIXTURES.a, '--yaml'], /unknown option --yaml/],
+    ['an unknown option', [FIXTURES.a, '--yaml'], /unknown option '--yaml'/],
     ['a missing file', ['nope.txt'], /cannot read nope.txt: ENOENT/],
   ])('rejects %s with one line and exit 2', async (_what, args, message) => {
     const { code, err, out } = await cli(args as string[]);

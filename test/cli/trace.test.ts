@@ -44,7 +44,7 @@ describe('bad usage and unreadable input exit 2 with one line', () => {
     ['three files', ['a', 'b', 'c'], /usage: sqltriage trace/],
     ['a missing file', [path.join(dir, 'nope.pcap')], /cannot read .*nope\.pcap: ENOENT/],
     ['a bad port', [path.join(TRACE_DIR, 'dhe.pcapng'), '--port', '99999'], /--port 99999 is not a TCP port/],
-    ['an unknown option', [path.join(TRACE_DIR, 'dhe.pcapng'), '--fast'], /Unknown option '--fast'/],
+    ['an unknown option', [path.join(TRACE_DIR, 'dhe.pcapng'), '--fast'], /unknown option '--fast'/],
   ])('%s', async (_what, args, message) => {
     const r = await runCli(['trace', ...(args as string[])]);
     expect(r.code).toBe(2);

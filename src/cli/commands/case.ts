@@ -11,12 +11,20 @@ import { escalationSummary } from '../../triage/escalation/summary';
 import { renderEscalationMarkdown } from '../../triage/escalation/render/markdown';
 import { renderEscalationJson } from '../../triage/escalation/render/json';
 import type { Case } from '../../triage/types';
-import { parseArgs } from '../args';
+import { HelpRequested, parseArgs } from '../args';
 import { caseTable } from '../case-table';
 import { CliIO, Command, UsageError } from '../io';
 
 const STATUSES: Case['status'][] = ['open', 'resolved', 'escalated'];
 const USAGE = 'usage: case show ID [--format markdown|json] | case list [--status open|resolved|escalated] [--limit N]';
+const HELP = `usage: sqltriage case show ID [--format markdown|json]
+       sqltriage case list [--status open|resolved|escalated] [--limit N]
+
+The cases the bot keeps (SQLTRIAGE_DATA_DIR, default ./data, or blob storage with SQLTRIAGE_STORAGE=blobs).
+  show ID          the escalation summary of one case (--format markdown, the default, or json)
+  list             stored cases, newest first (--status to filter, --limit to cut)
+  -h, --help       this help
+`;
 
 /** The data file in file mode, or undefined in blob mode. */
 function dataFile(io: CliIO): string | undefined {
@@ -44,9 +52,9 @@ function probeServers(io: CliIO): string[] | undefined {
 }
 
 async function show(args: string[], io: CliIO): Promise<number> {
-  const { options, positional } = parseArgs(args, { options: ['format'] });
+  const { values, positionals: positional } = parseArgs(args, HELP, { format: { type: 'string' } });
   if (positional.length !== 1) throw new UsageError(`case show needs one case id (${USAGE})`);
-  const format = options.get('format') ?? 'markdown';
+  const format = values.format ?? 'markdown';
   if (format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be markdown or json, not '${format}'`);
   const id = positional[0];
   const file = dataFile(io);
@@ -60,11 +68,11 @@ async function show(args: string[], io: CliIO): Promise<number> {
 }
 
 async function list(args: string[], io: CliIO): Promise<number> {
-  const { options, positional } = parseArgs(args, { options: ['status', 'limit'] });
+  const { values, positionals: positional } = parseArgs(args, HELP, { status: { type: 'string' }, limit: { type: 'string' } });
   if (positional.length > 0) throw new UsageError(`case list takes no arguments (${USAGE})`);
-  const status = options.get('status') as Case['status'] | undefined;
+  const status = values.status as Case['status'] | undefined;
   if (status !== undefined && !STATUSES.includes(status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
-  const rawLimit = options.get('limit');
+  const rawLimit = values.limit;
   const limit = rawLimit === undefined ? undefined : Number(rawLimit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UsageError('--limit must be a positive whole number');
   const file = dataFile(io);
@@ -85,6 +93,10 @@ async function list(args: string[], io: CliIO): Promise<number> {
 
 export const run: Command = async (args, io) => {
   const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    if (sub === undefined) throw new UsageError(USAGE);
+    throw new HelpRequested(HELP);
+  }
   if (sub === 'show') return show(rest, io);
   if (sub === 'list') return list(rest, io);
   throw new UsageError(sub ? `unknown sub-command '${sub}' (${USAGE})` : USAGE);

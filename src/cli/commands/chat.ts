@@ -18,20 +18,24 @@ import { DEFAULT_DATA_DIR, openStore } from '../../store';
 import { DataFileBusyError } from '../../store/lock';
 import { CliIO, Command, UsageError } from '../io';
 import { MessageAssembler, Piece } from '../message-assembler';
+import { parseArgs } from '../args';
 
-const USAGE = 'usage: sqltriage chat [--conversation ID] [--data-dir DIR]';
+const USAGE = `usage: sqltriage chat [--conversation ID] [--data-dir DIR]
+
+The bot in this terminal, on the same store as the running bot would use. Paste an error (one
+message however many lines), "/file PATH" attaches a report, a number picks a choice, /quit or Ctrl-D ends.
+  --conversation ID   the conversation to continue (default cli-<your user name>)
+  --data-dir DIR      the data directory (default SQLTRIAGE_DATA_DIR or ./data)
+  -h, --help          this help
+`;
 const BRACKETED_PASTE_ON = '\x1b[?2004h';
 const BRACKETED_PASTE_OFF = '\x1b[?2004l';
 
-function parseArgs(args: string[], io: CliIO): { conversation: string; dataDir: string } {
-  let conversation = `cli-${os.userInfo().username}`;
-  let dataDir = io.env.SQLTRIAGE_DATA_DIR?.trim() || DEFAULT_DATA_DIR;
-  for (let i = 0; i < args.length; i++) {
-    const value = args[i + 1];
-    if (args[i] === '--conversation' && value) conversation = args[++i];
-    else if (args[i] === '--data-dir' && value) dataDir = args[++i];
-    else throw new UsageError(`unexpected '${args[i]}' (${USAGE})`);
-  }
+function options(args: string[], io: CliIO): { conversation: string; dataDir: string } {
+  const { values } = parseArgs(args, USAGE, { conversation: { type: 'string' }, 'data-dir': { type: 'string' } }, false);
+  if (values.conversation === '' || values['data-dir'] === '') throw new UsageError(`an option needs a value (${USAGE.split('\n')[0]})`);
+  const conversation = values.conversation ?? `cli-${os.userInfo().username}`;
+  const dataDir = values['data-dir'] ?? (io.env.SQLTRIAGE_DATA_DIR?.trim() || DEFAULT_DATA_DIR);
   return { conversation, dataDir: path.resolve(io.cwd, dataDir) };
 }
 
@@ -68,7 +72,7 @@ function readPieces(io: CliIO, onPiece: (p: Piece) => void): Promise<void> {
 }
 
 export const run: Command = async (args, io) => {
-  const opts = parseArgs(args, io);
+  const opts = options(args, io);
   const store = await openStore({ dir: opts.dataDir });
   try {
     await store.claim();

@@ -16,6 +16,16 @@ import { Command, UsageError } from '../io';
 import { readInputFile, textOf } from '../read-input';
 import { renderDiagnosisText } from '../render-diagnosis';
 
+const USAGE = `usage: sqltriage classify [FILE|-] [--json]
+       sqltriage classify --batch FILE.jsonl
+
+Classifies a pasted error, SQLCHECK report or artifact (FILE, or stdin with - or no FILE):
+family, ranked causes with how to confirm and fix them, and the next question to ask.
+  --json          one JSON object {kind, facts, symptoms, causes, redactions}
+  --batch FILE    JSON lines {"id", "text"} in, one JSON object per line out
+  -h, --help      this help
+`;
+
 async function batch(file: string, io: Parameters<Command>[1]): Promise<number> {
   if (!fs.existsSync(file)) throw new UsageError(`cannot read '${file}': no such file`);
   const kb = loadKnowledge();
@@ -48,15 +58,15 @@ async function batch(file: string, io: Parameters<Command>[1]): Promise<number> 
 }
 
 export const run: Command = async (args, io) => {
-  const { flags, options, positional } = parseArgs(args, { flags: ['json'], options: ['batch'] });
-  if (options.has('batch')) {
+  const { values, positionals: positional } = parseArgs(args, USAGE, { json: { type: 'boolean' }, batch: { type: 'string' } });
+  if (values.batch !== undefined) {
     if (positional.length > 0) throw new UsageError('--batch takes its file as its value; no other input');
-    return batch(options.get('batch')!, io);
+    return batch(values.batch, io);
   }
   if (positional.length > 1) throw new UsageError('one input at a time: classify [FILE|-] [--json]');
   const text = textOf(await readInputFile(positional[0], io));
   const kb = loadKnowledge();
-  if (flags.has('json')) {
+  if (values.json) {
     io.stdout.write(`${JSON.stringify(classifyText(text, kb))}\n`);
     return 0;
   }

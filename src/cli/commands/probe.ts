@@ -7,6 +7,7 @@ import os from 'node:os';
 import { createProber, loadProbeConfig, probeSignals, ProbeRefused } from '../../probes';
 import { createStorageFromEnv, probeStartsFromEnv } from '../../store';
 import type { LadderResult, StepName, StepResult } from '../../probes';
+import { parseArgs } from '../args';
 import { Command, UsageError } from '../io';
 
 interface Options {
@@ -17,25 +18,34 @@ interface Options {
   steps?: StepName[];
 }
 
+const USAGE = `usage: sqltriage probe NAME [--json] [--series N] [--rate PER_SECOND] [--steps dns,tcp,...]
+
+Runs the probe ladder against NAME, a server named in the probe configuration (SQLTRIAGE_PROBES).
+Progress goes to stderr, the result to stdout; exit 1 when a step failed, 2 when refused.
+  --json            the result as JSON, with the signals it gives the triage
+  --series N        N connection attempts in a row (intermittent failures)
+  --rate R          attempts per second in the series
+  --steps a,b       only these steps (dns, tcp, tls, login, ...)
+  -h, --help        this help
+`;
+
 function parse(args: string[]): Options {
-  const o: Partial<Options> = { json: false };
+  const { values, positionals } = parseArgs(args, USAGE, { json: { type: 'boolean' }, series: { type: 'string' }, rate: { type: 'string' }, steps: { type: 'string' } });
   const number = (flag: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
     const n = Number(v);
-    if (v === undefined || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} needs a positive number`);
+    if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} needs a positive number`);
     return n;
   };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--json') o.json = true;
-    else if (a === '--series') o.series = number(a, args[++i]);
-    else if (a === '--rate') o.rate = number(a, args[++i]);
-    else if (a === '--steps') o.steps = (args[++i] ?? '').split(',').filter(Boolean) as StepName[];
-    else if (a.startsWith('-')) throw new UsageError(`unknown option '${a.slice(0, 40)}'`);
-    else if (o.name !== undefined) throw new UsageError('give one server name');
-    else o.name = a;
-  }
-  if (!o.name) throw new UsageError('usage: sqltriage probe NAME [--json] [--series N] [--rate PER_SECOND] [--steps dns,tcp,...]');
-  return o as Options;
+  if (positionals.length > 1) throw new UsageError('give one server name');
+  if (positionals.length === 0) throw new UsageError(USAGE.split('\n')[0]);
+  return {
+    name: positionals[0],
+    json: values.json === true,
+    series: number('--series', values.series),
+    rate: number('--rate', values.rate),
+    steps: values.steps === undefined ? undefined : (values.steps.split(',').filter(Boolean) as StepName[]),
+  };
 }
 
 function line(s: StepResult): string {

@@ -4,11 +4,11 @@
  * stdout line, the view after it (kind, families, causes, implied, next), or {"error", "line"} when
  * the event is refused, and the session goes on. Exit 0 at the end of input.
  */
-import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../../kb/load';
 import { MAX_INPUT_BYTES } from '../../triage/input';
 import { applyEvent, NEW_SESSION, SessionEventError, SessionState, toSessionEvent } from '../../triage/session';
-import { Command, UsageError } from '../io';
+import { parseArgs } from '../args';
+import { Command } from '../io';
 
 const USAGE = `usage: sqltriage session < events.jsonl
 
@@ -59,16 +59,7 @@ function write(stream: NodeJS.WritableStream, value: unknown): Promise<void> {
 }
 
 export const run: Command = async (args, io) => {
-  let values: { help?: boolean };
-  try {
-    ({ values } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('\n')[0]} (${USAGE.split('\n')[0]})`);
-  }
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+  parseArgs(args, USAGE, {}, false);
   const kb = loadKnowledge();
   let state: SessionState = NEW_SESSION;
   let failed = false;

@@ -8,10 +8,17 @@ import { looksLikeSqlcheck, parseSqlcheckReports } from '../../parse/sqlcheck';
 import type { SqlcheckReport } from '../../parse/sqlcheck/types';
 import { compareReports, factsSummary, isEvidenceFinding, reportRole, sqlcheckFindings } from '../../classify/sqlcheck';
 import type { ComparisonItem, SqlcheckFinding } from '../../classify/sqlcheck/types';
+import { parseArgs } from '../args';
 import { CliIO, Command, UsageError } from '../io';
 
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
-const USAGE = 'usage: sqltriage sqlcheck FILE [FILE2] [--json]';
+const USAGE = `usage: sqltriage sqlcheck FILE [FILE2] [--json]
+
+Reads one or two SQLCHECK reports (client and server, as two files or one file holding both):
+facts, findings, and what only shows when the two are compared.
+  --json        the reports, findings and comparison as JSON
+  -h, --help    this help
+`;
 
 /** SQLCHECK writes UTF-8, but a PowerShell redirect (`> file`) writes UTF-16. */
 function decode(buf: Buffer, name: string): string {
@@ -104,15 +111,9 @@ function toText(items: Analysed[], comparison: ComparisonItem[]): string {
 }
 
 export const run: Command = async (args, io) => {
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const json = args.includes('--json');
-  const unknown = args.filter((a) => a.startsWith('-') && a !== '--json');
-  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]} (${USAGE})`);
-  const files = args.filter((a) => !a.startsWith('-'));
-  if (files.length === 0 || files.length > 2) throw new UsageError(USAGE);
+  const { values, positionals: files } = parseArgs(args, USAGE, { json: { type: 'boolean' } });
+  const json = values.json === true;
+  if (files.length === 0 || files.length > 2) throw new UsageError(USAGE.split('\n')[0]);
   const texts = await Promise.all(files.map((f) => readReportFile(f, io)));
   const reports = texts.flatMap(parseSqlcheckReports).slice(0, 2);
   const items = reports.map((report) => ({ report, findings: sqlcheckFindings(report) }));

@@ -5,15 +5,22 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { resolve, basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../../kb/load';
 import { openCase } from '../../triage/case';
 import { addTrace } from '../../triage/evidence';
 import { rankCase } from '../../triage/rank';
 import { compareTraces, looksLikeCapture, readTraceFile, renderTraceText, traceEvidence, TraceReport } from '../../trace';
+import { parseArgs } from '../args';
 import { CliIO, Command, UsageError } from '../io';
 
-const USAGE = 'usage: sqltriage trace CLIENT.pcap[ng] [SERVER.pcap[ng]] [--port N]... [--json]';
+const USAGE = `usage: sqltriage trace CLIENT.pcap[ng] [SERVER.pcap[ng]] [--port N]... [--json]
+
+Reads one or two network traces (client side and server side of the same failure): the conversations
+to SQL Server, the patterns found, the comparison, and the causes they rank first.
+  --port N      SQL Server also listens on port N (repeatable; 1433 is always read)
+  --json        the result as JSON
+  -h, --help    this help
+`;
 /** Above this size progress goes to stderr. */
 const PROGRESS_FROM = 16 * 1024 * 1024;
 
@@ -54,18 +61,9 @@ async function readOne(file: string, ports: number[], io: CliIO): Promise<TraceR
 }
 
 export const run: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, port: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } } });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message} (${USAGE})`);
-  }
-  if (parsed.values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseArgs(args, USAGE, { json: { type: 'boolean' }, port: { type: 'string', multiple: true } });
   const files = parsed.positionals;
-  if (files.length === 0 || files.length > 2) throw new UsageError(USAGE);
+  if (files.length === 0 || files.length > 2) throw new UsageError(USAGE.split('\n')[0]);
   const ports = (parsed.values.port ?? []).map((p) => {
     const n = Number(p);
     if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`--port ${p} is not a TCP port`);
