@@ -1,27 +1,18 @@
 /**
- * Reads an optional `.env` file (KEY=value lines, # comments, optional quotes) into an object.
- * Values already in the real environment win, so the file only fills gaps.
+ * Reads an optional `.env` file with Node's own parser (util.parseEnv, the rules of `node --env-file`):
+ * double-quoted values take \n escapes and may span lines, a # in quotes is kept, an unquoted # starts
+ * a comment, `export ` before a name is allowed. Values already in the real environment win, so the
+ * file only fills gaps. Names that are not shell-style names (parseEnv keeps whatever precedes '=')
+ * are dropped, so a stray line cannot put an odd key into the environment.
  */
 import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function parseEnvFile(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const eq = line.indexOf('=');
-    if (eq <= 0) continue;
-    const key = line.slice(0, eq).trim().replace(/^export\s+/, '');
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) continue;
-    let value = line.slice(eq + 1).trim();
-    const quote = value[0];
-    if ((quote === '"' || quote === "'") && value.length >= 2 && value.endsWith(quote)) value = value.slice(1, -1);
-    else {
-      const comment = value.search(/\s#/);
-      if (comment >= 0) value = value.slice(0, comment).trimEnd();
-    }
-    out[key] = value;
-  }
+  for (const [key, value] of Object.entries(parseEnv(text))) if (NAME.test(key) && value !== undefined) out[key] = value;
   return out;
 }
 
