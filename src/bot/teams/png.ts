@@ -1,6 +1,5 @@
 /** Minimal PNG writer: 8-bit RGBA, no interlace, every scanline with filter 0, zlib from node. */
-import { deflateSync } from 'node:zlib';
-import { crc32 } from './crc32';
+import { crc32, deflateSync } from 'node:zlib';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

@@ -2,8 +2,7 @@
  * Minimal zip writer for the Teams app package: deflated entries, UTF-8 names, a fixed timestamp
  * so the same inputs always give the same bytes. No zip64: the package is a few kilobytes.
  */
-import { deflateRawSync } from 'node:zlib';
-import { crc32 } from './crc32';
+import { crc32, deflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
