@@ -194,16 +194,16 @@ export function redactSecrets(input: string, opts: RedactOptions = {}): { text: 
   };
   // Shapes first: a command-line switch or a URL says more exactly where its secret ends than a key does.
   for (const compiled of SHAPES) {
-    if (compiled.shape.needs.some((n) => lower.includes(n))) apply(shapeSpans(out, compiled));
+    if (compiled.shape.needs.some((n) => lower.includes(n))) apply(shapeSpans(out, compiled, input));
   }
-  if (KEY_HEADS.some((h) => lower.includes(h))) apply(keyValueSpans(out));
+  if (KEY_HEADS.some((h) => lower.includes(h))) apply(keyValueSpans(out, input));
   return { text: out, count };
 }
 
 /** Each secret key in the text with the value its separator's grammar reads after it. */
-function keyValueSpans(text: string): Span[] {
+function keyValueSpans(text: string, original: string): Span[] {
   const spans: Span[] = [];
-  const width = lazyWidths(text);
+  const width = lazyWidths(text, original);
   KEY_FINDER.lastIndex = 0;
   for (let m = KEY_FINDER.exec(text); m; m = KEY_FINDER.exec(text)) {
     const key = keyOf(m[1]);
@@ -224,9 +224,9 @@ function keyValueSpans(text: string): Span[] {
   return spans;
 }
 
-function shapeSpans(text: string, { shape, regex, name }: CompiledShape): Span[] {
+function shapeSpans(text: string, { shape, regex, name }: CompiledShape, original: string): Span[] {
   const spans: Span[] = [];
-  const width = lazyWidths(text);
+  const width = lazyWidths(text, original);
   let done = 0;
   regex.lastIndex = 0;
   for (let m = regex.exec(text); m; m = regex.exec(text)) {
@@ -315,9 +315,10 @@ function continueWrapped(text: string, end: number, width: () => Set<number>, mo
 }
 
 /** The wrap widths of `text`, computed the first time a value ends at a line break. */
-function lazyWidths(text: string): () => Set<number> {
+function lazyWidths(text: string, original: string): () => Set<number> {
   let widths: Set<number> | undefined;
-  return () => (widths ??= wrapWidths(text));
+  // Widths of the text as it came too: joining wrapped lines may have left a width on one line only.
+  return () => (widths ??= new Set([...wrapWidths(text), ...(original === text ? [] : wrapWidths(original))]));
 }
 
 /**
