@@ -55,6 +55,14 @@ export function createServer(opts: ServerOptions): BotServer {
   const startedAt = Date.now();
   const server = restify.createServer({ name: 'sqltriage', handleUncaughtExceptions: false });
 
+  // restify's own refusals (malformed JSON, a body too large, no such route) carry the parser's
+  // error text; the client gets a fixed sentence for the status instead.
+  server.on('restifyError', (_req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    err.toJSON = () => ({ error: RESTIFY_BODIES[status] ?? ERROR_BODIES[status] ?? 'the bot could not handle this request' });
+    return callback();
+  });
+
   if (anonymous) {
     // DNS rebinding: a web page on evil.example whose name now resolves to 127.0.0.1 would reach an
     // anonymous bot from the user's browser. Its requests carry Host: evil.example; refuse them.
@@ -152,6 +160,14 @@ export function createServer(opts: ServerOptions): BotServer {
     },
   };
 }
+
+/** Fixed answers for restify's own refusals. */
+const RESTIFY_BODIES: Record<number, string> = {
+  400: 'the body is not valid JSON',
+  404: 'not found',
+  413: 'the body is larger than this bot accepts',
+  415: 'the body must be JSON (content-type application/json)',
+};
 
 /** What a refused or failed request is told: never the error text behind it (kept in the log). */
 const ERROR_BODIES: Record<number, string> = {

@@ -45,6 +45,7 @@ describe('the bot server over HTTP', () => {
   it('rejects bodies that are not activities with 400, and oversized ones with 413', async () => {
     const notJson = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
     expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toEqual({ error: 'the body is not valid JSON' }); // never the parser's own words
     const noType = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(noType.status).toBe(400);
     expect(await noType.json()).toEqual({ error: 'the activity has no type' });
@@ -54,6 +55,7 @@ describe('the bot server over HTTP', () => {
     expect(text.status).toBe(400);
     const huge = await say(running.url, 'conv-huge', 'x'.repeat(5 * 1024 * 1024));
     expect(huge.status).toBe(413);
+    expect(JSON.parse(huge.body)).toEqual({ error: 'the body is larger than this bot accepts' });
   });
 
   it('does not serve files outside the chat page folder', async () => {
