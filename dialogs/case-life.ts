@@ -28,7 +28,7 @@ export async function answerRefusal(
     if (isFrozen(named)) return `That button belongs to case ${named.id}, which is ${statusWords(named)}. Nothing changed.`;
     return `That button belongs to case ${named.id}, not to this conversation's case ${current.id}. Nothing changed.`;
   }
-  if (isFrozen(current)) return `Case ${current.id} is ${statusWords(current)}; answers no longer change it. Paste new evidence to open a new case.`;
+  if (isFrozen(current)) return `Case ${current.id} is ${statusWords(current)}. Nothing changed: answers no longer change it; paste new evidence to open a new case.`;
   return alreadyAnswered(deps.kb, current, answer.question);
 }
 

@@ -42,12 +42,19 @@ afterAll(async () => {
   }
 });
 
+test('the page opens with the welcome: what the bot does', async () => {
+  const welcome = page.locator('.msg.bot.card').first();
+  await welcome.waitFor({ timeout: 10_000 });
+  expect(await welcome.innerText()).toContain('SQL Server connection triage');
+  expect(await running.store.cases.list()).toHaveLength(0);
+});
+
 test('a pasted error comes back as one short card: diagnosis, what was read, and the question; details open on demand', async () => {
   await page.fill('#input', PASTE);
   await page.click('#send');
   const cards = page.locator('.msg.bot.card');
-  await cards.nth(0).waitFor({ timeout: 10_000 });
-  const card = cards.nth(0);
+  await cards.nth(1).waitFor({ timeout: 10_000 });
+  const card = cards.nth(1);
   const shown = await card.innerText();
   expect(shown).toContain('Server certificate not accepted');
   expect(shown).toMatch(/\d+%/);
@@ -79,7 +86,7 @@ test('a pasted error comes back as one short card: diagnosis, what was read, and
 });
 
 test('answering (the last entry of a list, or a button) re-ranks and shows what changed in the next card', async () => {
-  const card = page.locator('.msg.bot.card').nth(0);
+  const card = page.locator('.msg.bot.card').nth(1);
   const select = card.locator('select');
   let label: string;
   if ((await select.count()) > 0) {

@@ -188,6 +188,12 @@
     );
   });
 
+  // The page opening is the conversation starting: the bot's welcome comes as Teams' would, once per tab.
+  if (!sessionStorage.getItem('sqltriage.welcomed')) {
+    sessionStorage.setItem('sqltriage.welcomed', '1');
+    send({ type: 'conversationUpdate', membersAdded: [{ id: userId, name: 'You' }] });
+  }
+
   input.addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) form.requestSubmit();
   });
