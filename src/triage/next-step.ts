@@ -15,7 +15,7 @@ export type NextStep =
 
 export const STOP_RULES = {
   /** A cause "clearly leads" at this probability and this multiple of the runner-up. */
-  leaderScore: 0.6,
+  leaderScore: 0.75,
   leaderRatio: 3,
   /** Questions expected to gain less than this (bits) are not worth the user's time. */
   minGainBits: 0.05,

@@ -69,12 +69,10 @@ it('takes a button click as the answer and re-ranks in the same thread', async (
   expect(r.peer.acks[1].envelope_id).toBe(envelope);
   const after = threadPosts(r.peer, HELP_CHANNEL, event.ts).slice(before.length);
   expect(after.length).toBeGreaterThanOrEqual(1);
-  expect(shown(after[0])).toContain(`You answered: ${first.label}.`);
+  expect(shown(after[0])).toContain('You answered: Password did not match (state 8).');
   expect(shown(after[0])).toContain('Now leading');
   const c = await onlyCase(r);
-  // The click is the one answer the user gave; the paste's own answer (a SQL login) stays beside it.
-  expect(c.evidence.filter((e) => e.kind === 'answer' && !e.implied)).toHaveLength(1);
-  expect(c.evidence.filter((e) => e.kind === 'answer' && e.implied)).toEqual([expect.objectContaining({ question: 'auth', option: 'sql-login' })]);
+  expect(c.evidence.filter((e) => e.kind === 'answer')).toEqual([expect.objectContaining({ question: 'login-reason', option: 'password-mismatch' })]);
 });
 
 it('reads a SQLCHECK report shared as a file, fetching it with the bot token', async () => {
