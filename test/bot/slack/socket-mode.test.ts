@@ -72,7 +72,7 @@ it('takes a button click as the answer and re-ranks in the same thread', async (
   expect(shown(after[0])).toContain('You answered: Password did not match (state 8).');
   expect(shown(after[0])).toContain('Now leading');
   const c = await onlyCase(r);
-  expect(c.evidence.filter((e) => e.kind === 'answer')).toEqual([expect.objectContaining({ question: 'login-reason', option: 'password-mismatch' })]);
+  expect(c.evidence.filter((e) => e.kind === 'answer' && !e.implied)).toEqual([expect.objectContaining({ question: 'login-reason', option: 'password-mismatch' })]);
 });
 
 it('reads a SQLCHECK report shared as a file, fetching it with the bot token', async () => {
