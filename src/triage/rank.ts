@@ -160,7 +160,8 @@ const ARTIFACT_NAMES_A_CAUSE = 1.5;
 
 /** Artifacts alone that point at nothing (an ERRORLOG of a clean startup) leave the case as unplaced as no evidence. */
 function onlyNeutralArtifacts(c: Case, signals: string[], kb: Knowledge): boolean {
-  if (!c.evidence.every((e) => e.kind === 'artifact' || e.kind === 'note' || e.kind === 'tried')) return false;
+  // Answers the artifacts themselves implied (the ERRORLOG banner's OS and version) add nothing beyond them.
+  if (!c.evidence.every((e) => e.kind === 'artifact' || e.kind === 'note' || e.kind === 'tried' || (e.kind === 'answer' && e.implied))) return false;
   return !signals.some((s) => kb.signal.get(s)?.effects.some((e) => e.weight >= ARTIFACT_NAMES_A_CAUSE));
 }
 
