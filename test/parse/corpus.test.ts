@@ -47,8 +47,8 @@ describe('driver detection on the corpus', () => {
 
   it('names the driver family for at least 90% of labelled pastes', () => {
     const rate = 1 - misses.length / labelled.length;
-    console.log(`driver hit rate ${(rate * 100).toFixed(1)}% (${labelled.length - misses.length}/${labelled.length}); misses: ${misses.map((m) => m.id).join(' ')}`);
-    expect(rate).toBeGreaterThanOrEqual(0.9);
+    // On failure the message names the rate and the missed items.
+    expect(rate >= 0.9 ? 'ok' : `driver hit rate ${(rate * 100).toFixed(1)}%; misses: ${misses.map((m) => m.id).join(' ')}`).toBe('ok');
   });
 });
 
@@ -57,8 +57,7 @@ describe('phase detection on the corpus', () => {
     const labelled = items.filter((i) => i.phase !== null);
     const misses = labelled.filter((i) => parsePaste(i.text).facts.phase !== i.phase);
     const rate = 1 - misses.length / labelled.length;
-    console.log(`phase agreement ${(rate * 100).toFixed(1)}% (${labelled.length - misses.length}/${labelled.length}); misses: ${misses.map((m) => m.id).join(' ')}`);
-    expect(rate).toBeGreaterThanOrEqual(0.85);
+    expect(rate >= 0.85 ? 'ok' : `phase agreement ${(rate * 100).toFixed(1)}%; misses: ${misses.map((m) => m.id).join(' ')}`).toBe('ok');
   });
 
   it('gives no phase to pool exhaustion, which happens before any connection is tried', () => {
