@@ -1,5 +1,7 @@
 /** Reading a CLI input (file or stdin) with the same limits and messages the bot uses. */
 import * as fs from 'fs';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { checkInputBytes, MAX_INPUT_BYTES } from '../triage/input';
 import { CliIO, UsageError } from './io';
 
@@ -49,4 +51,20 @@ export function decodeText(buf: Buffer): Buffer {
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return Buffer.from(buf.subarray(2).toString('utf16le'), 'utf8');
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return Buffer.from(buf.subarray(2).swap16().toString('utf16le'), 'utf8');
   return buf;
+}
+
+/** A named input file (relative to the CLI's working folder) that exists, is a regular file and is not empty. */
+export async function statInputFile(file: string, io: CliIO): Promise<{ path: string; size: number }> {
+  const path = resolve(io.cwd, file);
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new UsageError(`${file} is not a file`);
+    size = st.size;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  if (size === 0) throw new UsageError(`${file} is empty`);
+  return { path, size };
 }

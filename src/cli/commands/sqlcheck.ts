@@ -2,14 +2,14 @@
  * `sqltriage sqlcheck FILE [FILE2] [--json]`: facts and findings of one or two SQLCHECK reports,
  * and the client/server comparison when there are two (two files, or one file holding both).
  */
-import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { looksLikeSqlcheck, parseSqlcheckReports } from '../../parse/sqlcheck';
 import type { SqlcheckReport } from '../../parse/sqlcheck/types';
 import { compareReports, factsSummary, isEvidenceFinding, reportRole, sqlcheckFindings } from '../../classify/sqlcheck';
 import type { ComparisonItem, SqlcheckFinding } from '../../classify/sqlcheck/types';
 import { parseArgs } from '../args';
 import { CliIO, Command, UsageError } from '../io';
+import { statInputFile } from '../read-input';
 
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 const USAGE = `usage: sqltriage sqlcheck FILE [FILE2] [--json]
@@ -38,17 +38,7 @@ function decode(buf: Buffer, name: string): string {
 }
 
 async function readReportFile(file: string, io: CliIO): Promise<string> {
-  const path = resolve(io.cwd, file);
-  let size: number;
-  try {
-    const st = await stat(path);
-    if (!st.isFile()) throw new UsageError(`${file} is not a file`);
-    size = st.size;
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  if (size === 0) throw new UsageError(`${file} is empty`);
+  const { path, size } = await statInputFile(file, io);
   if (size > MAX_FILE_BYTES) throw new UsageError(`${file} is ${Math.round(size / 1048576)} MB; a SQLCHECK report is well under ${MAX_FILE_BYTES / 1048576} MB`);
   const text = decode(await readFile(path), file);
   if (text.trim() === '') throw new UsageError(`${file} is empty`);

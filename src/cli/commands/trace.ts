@@ -3,8 +3,8 @@
  * Server in one or two network traces, the patterns found, the client/server comparison, and the
  * causes those findings rank first. Big files are read as a stream with progress on stderr.
  */
-import { open, stat } from 'node:fs/promises';
-import { resolve, basename } from 'node:path';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { loadKnowledge } from '../../kb/load';
 import { openCase } from '../../triage/case';
 import { addTrace } from '../../triage/evidence';
@@ -12,6 +12,7 @@ import { rankCase } from '../../triage/rank';
 import { compareTraces, looksLikeCapture, readTraceFile, renderTraceText, traceEvidence, TraceReport } from '../../trace';
 import { parseArgs } from '../args';
 import { CliIO, Command, UsageError } from '../io';
+import { statInputFile } from '../read-input';
 
 const USAGE = `usage: sqltriage trace CLIENT.pcap[ng] [SERVER.pcap[ng]] [--port N]... [--json]
 
@@ -25,17 +26,7 @@ to SQL Server, the patterns found, the comparison, and the causes they rank firs
 const PROGRESS_FROM = 16 * 1024 * 1024;
 
 async function checkFile(file: string, io: CliIO): Promise<{ path: string; size: number }> {
-  const path = resolve(io.cwd, file);
-  let size: number;
-  try {
-    const st = await stat(path);
-    if (!st.isFile()) throw new UsageError(`${file} is not a file`);
-    size = st.size;
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  if (size === 0) throw new UsageError(`${file} is empty`);
+  const { path, size } = await statInputFile(file, io);
   const head = Buffer.alloc(4);
   const fh = await open(path, 'r');
   try {
