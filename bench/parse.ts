@@ -2,10 +2,12 @@
  * Parser speed: p50/p99 over the corpus pastes (typical 0.2–4 KB), a 4 KB paste, and 1 MB pastes
  * of realistic log text and of hostile shapes. Figures are microseconds (µs) or milliseconds (ms).
  */
+import * as path from 'path';
 import { readFileSync } from 'node:fs';
 import { MAX_PASTE_BYTES, parsePaste } from '../src/parse';
+import { sharedDir } from '../src/kb/paths';
 
-const CORPUS = '/work/shared/corpus/errors-dev.jsonl';
+const CORPUS = path.join(sharedDir(), 'corpus', 'errors-dev.jsonl');
 
 function nowMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;

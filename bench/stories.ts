@@ -171,7 +171,7 @@ export interface HalfReport {
 export function evaluateHalf(half: Half, kb: Knowledge, dir = storiesDir()): HalfReport {
   const file = storyFile(half, dir);
   const read = readStories(file);
-  if (!read) return { half, file, missing: `${file} not found — write the ${half} stories there (one JSON story a line, see /work/plan/spec.md)`, problems: [], results: [] };
+  if (!read) return { half, file, missing: `${file} not found — write the ${half} stories there (one JSON story a line, see bench/stories/README.md)`, problems: [], results: [] };
   const results = read.stories.map((s) => playStory(s, kb));
   return { half, file, digest: read.digest, problems: read.problems, figures: storyFigures(results), results };
 }

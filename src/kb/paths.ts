@@ -14,3 +14,5 @@ export function projectRoot(from: string = __dirname): string {
 
 export const knowledgeDir = (): string => path.join(projectRoot(), 'knowledge');
 export const compiledKnowledgePath = (): string => path.join(projectRoot(), 'dist', 'knowledge.json');
+/** The shared material (seeds, corpus, SQLCHECK fixtures) laid beside the repository as ../shared. */
+export const sharedDir = (): string => path.join(projectRoot(), '..', 'shared');

@@ -9,6 +9,7 @@ import { chromium, Browser, Page } from 'playwright-core';
 import { createBot } from '../../src/bot/bot';
 import { knowledge } from '../dialogs/harness';
 import { removeDir, Running, startServer } from './server-harness';
+import { sharedDir } from '../../src/kb/paths';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -116,7 +117,7 @@ test('answering (the last entry of a list, or a button) re-ranks and shows what 
 
 test('an attached text file is sent and read as a paste', async () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-page-')), 'SQLCHECK_CLIENT.txt');
-  fs.copyFileSync('/work/shared/fixtures/sqlcheck/a_client_tls12_disabled.txt', file);
+  fs.copyFileSync(path.join(sharedDir(), 'fixtures', 'sqlcheck', 'a_client_tls12_disabled.txt'), file);
   const before = await page.locator('.msg.bot.card').count();
   await page.setInputFiles('#file', file);
   await page.click('#send');

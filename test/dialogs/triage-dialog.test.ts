@@ -9,6 +9,7 @@ import { knowledgeDir } from '../../src/kb/paths';
 import { rankCase } from '../../src/triage';
 import type { Case } from '../../src/triage/types';
 import { allText, CHANNELS, harness, Harness, knowledge, lastButtons, Seen } from './harness';
+import { sharedDir } from '../../src/kb/paths';
 
 const CERT_PASTE =
   'A connection was successfully established with the server, but then an error occurred during the login process. ' +
@@ -153,7 +154,7 @@ describe.each(CHANNELS)('triage on %s', (channel) => {
   });
 
   test('an attached SQLCHECK report is read as a paste', async () => {
-    const report = fs.readFileSync('/work/shared/fixtures/sqlcheck/c_alias_wrong_port.txt');
+    const report = fs.readFileSync(path.join(sharedDir(), 'fixtures', 'sqlcheck', 'c_alias_wrong_port.txt'));
     const seen = await h.say({
       type: 'message',
       text: 'client side report',

@@ -1,5 +1,7 @@
-/** The labelled real-world pastes in /work/shared/corpus, read once per test file. */
+/** The labelled real-world pastes in ../shared/corpus (beside the repository), read once per test file. */
+import * as path from 'path';
 import { readFileSync } from 'node:fs';
+import { sharedDir } from '../../src/kb/paths';
 
 export interface CorpusItem {
   id: string;
@@ -9,7 +11,7 @@ export interface CorpusItem {
   phase: string | null;
 }
 
-export const CORPUS_PATH = '/work/shared/corpus/errors-dev.jsonl';
+export const CORPUS_PATH = path.join(sharedDir(), 'corpus', 'errors-dev.jsonl');
 
 export function loadCorpus(): CorpusItem[] {
   return readFileSync(CORPUS_PATH, 'utf8')

@@ -7,9 +7,10 @@ import path from 'node:path';
 import type { Case } from '../../../src/triage/types';
 import { BOT_TOKEN, BOT_USER, TEAM } from '../../peers/slack/slack-peer';
 import { ALICE, HELP_CHANNEL, buttons, channelMessage, click, mention, settle, shown, slackEscape, start, startBotOn, threadPosts, type Running } from './harness';
+import { sharedDir } from '../../../src/kb/paths';
 
 const PASTE = "Login failed for user 'app_user'. (Microsoft SQL Server, Error: 18456)";
-const REPORT = path.join('/work/shared/fixtures/sqlcheck', 'b_server_weak_cert_hash_force_encryption.txt');
+const REPORT = path.join(sharedDir(), 'fixtures', 'sqlcheck', 'b_server_weak_cert_hash_force_encryption.txt');
 
 let r: Running | undefined;
 afterEach(async () => {

@@ -9,6 +9,7 @@ import { buildKnowledge } from '../../../src/kb/build';
 import { indexKnowledge, Knowledge } from '../../../src/kb/compiled';
 import { addAnswer, addNote, addPaste, addProbe, openCase } from '../../../src/triage';
 import type { Case } from '../../../src/triage/types';
+import { sharedDir } from '../../../src/kb/paths';
 
 let built: Knowledge | undefined;
 export function kb(): Knowledge {
@@ -19,7 +20,7 @@ export function kb(): Knowledge {
 export const CANARY = 'Canary-7Q2x!vault';
 export const GENERATED_AT = new Date('2026-03-02T10:00:00.000Z');
 
-const SQLCHECK_DIR = '/work/shared/fixtures/sqlcheck';
+const SQLCHECK_DIR = path.join(sharedDir(), 'fixtures', 'sqlcheck');
 export const sqlcheckFixture = (name: string): string => fs.readFileSync(path.join(SQLCHECK_DIR, name), 'utf8');
 export const probeFixture = (name: string): { result: Record<string, unknown>; signals: string[] } =>
   JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', name), 'utf8'));
