@@ -13,6 +13,7 @@ import { compareTraces, looksLikeCapture, readTraceFile, renderTraceText, traceE
 import { parseArgs } from '../args';
 import { CliIO, Command, UsageError } from '../io';
 import { statInputFile } from '../read-input';
+import { percent } from '../../messages/percent';
 
 const USAGE = `usage: sqltriage trace CLIENT.pcap[ng] [SERVER.pcap[ng]] [--port N]... [--json]
 
@@ -79,7 +80,7 @@ export const run: Command = async (args, io) => {
     return 0;
   }
   let text = renderTraceText(names, reports, comparison);
-  if (ranked.length) text += `\nLikely causes from the trace alone:\n${ranked.map((c) => `  ${Math.round(c.score * 100)}% ${c.title} (${c.id})`).join('\n')}\n`;
+  if (ranked.length) text += `\nLikely causes from the trace alone:\n${ranked.map((c) => `  ${percent(c.score)} ${c.title} (${c.id})`).join('\n')}\n`;
   io.stdout.write(text);
   return 0;
 };
