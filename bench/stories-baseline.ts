@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { COMPILED_FORMAT, indexKnowledge, type Knowledge } from '../src/kb/compiled';
+import { COMPILED_FORMAT, compileKnowledgePhrases, indexKnowledge, type Knowledge } from '../src/kb/compiled';
 import { projectRoot } from '../src/kb/paths';
 import { trainTextModel } from '../src/kb/train';
 import { UNSURE_OPTION, type KnowledgeBase } from '../src/kb/types';
@@ -67,7 +67,7 @@ export function knowledgeAt(commit: string): Knowledge {
       foreign: { sqlServer: { phrases: [], ports: [] }, products: [] },
     };
     for (const q of kb.questions) if (!q.options.some((o) => o.id === UNSURE_OPTION)) q.options.push({ id: UNSURE_OPTION, label: 'Not sure / skip', effects: [] });
-    return indexKnowledge({ format: COMPILED_FORMAT, builtAt: `commit ${commit}`, kb, model: trainTextModel(kb) });
+    return indexKnowledge({ format: COMPILED_FORMAT, builtAt: `commit ${commit}`, kb, model: trainTextModel(kb), phrases: compileKnowledgePhrases(kb) });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

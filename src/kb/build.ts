@@ -1,13 +1,15 @@
 /**
- * `npm run build` step: validate knowledge/, train the text classifier, write dist/knowledge.json.
+ * `npm run build` step: validate knowledge/, train the text classifier, compile the phrase automaton,
+ * write dist/knowledge.json (so a process starts by reading it, not by deriving it).
  * A bad file fails the build with the file, the JSON path and the reason.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { readKnowledge, formatProblem } from './read';
 import { trainTextModel } from './train';
-import { COMPILED_FORMAT, CompiledFile } from './compiled';
+import { COMPILED_FORMAT, CompiledFile, compileKnowledgePhrases } from './compiled';
 import { compiledKnowledgePath, knowledgeDir } from './paths';
+import { compiledTablesPath, readTablesYaml } from '../classify/sqlcheck/tables';
 
 export function buildKnowledge(dir: string = knowledgeDir()): CompiledFile {
   const { kb, problems } = readKnowledge(dir);
@@ -16,7 +18,7 @@ export function buildKnowledge(dir: string = knowledgeDir()): CompiledFile {
     (err as Error & { problems: unknown }).problems = problems;
     throw err;
   }
-  return { format: COMPILED_FORMAT, builtAt: new Date().toISOString(), kb, model: trainTextModel(kb) };
+  return { format: COMPILED_FORMAT, builtAt: new Date().toISOString(), kb, model: trainTextModel(kb), phrases: compileKnowledgePhrases(kb) };
 }
 
 if (require.main === module) {
@@ -25,10 +27,11 @@ if (require.main === module) {
     const out = compiledKnowledgePath();
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(compiled));
+    fs.writeFileSync(compiledTablesPath(), JSON.stringify(readTablesYaml()));
     const { kb } = compiled;
     process.stdout.write(
       `knowledge: ${kb.families.length} families, ${kb.causes.length} causes, ${kb.questions.length} questions, ` +
-        `${kb.signals.length} signals, ${kb.sources.length} sources; text model ${compiled.model.vocab.length} tokens -> ${path.relative(process.cwd(), out)}\n`,
+        `${kb.signals.length} signals, ${kb.sources.length} sources; text model ${compiled.model.vocab.length} tokens; ${compiled.phrases.phrases.length} phrases -> ${path.relative(process.cwd(), out)}\n`,
     );
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);

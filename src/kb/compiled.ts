@@ -1,15 +1,18 @@
 /** The compiled knowledge base: validated data, the trained text model, and lookup indexes. */
 import type { Cause, CollectItem, Family, FamilyId, KnowledgeBase, Question, Signal, Source } from './types';
 import { loadTextModel, LoadedTextModel, TextModel } from './text-model';
-import { PhraseIndex } from './phrase-index';
+import { CompiledPhraseIndex, compilePhrases, PhraseIndex } from './phrase-index';
 
-export const COMPILED_FORMAT = 1;
+/** 2: the phrase automaton is compiled at build time (`phrases`). */
+export const COMPILED_FORMAT = 2;
 
 export interface CompiledFile {
   format: number;
   builtAt: string;
   kb: KnowledgeBase;
   model: TextModel;
+  /** The Aho-Corasick automaton of every phrase the knowledge base's conditions name. */
+  phrases: CompiledPhraseIndex;
 }
 
 export interface Knowledge {
@@ -26,10 +29,8 @@ export interface Knowledge {
   text: LoadedTextModel;
 }
 
-export function indexKnowledge(file: CompiledFile): Knowledge {
-  const { kb } = file;
-  const causesOf = new Map<FamilyId, Cause[]>();
-  for (const c of kb.causes) causesOf.set(c.family, [...(causesOf.get(c.family) ?? []), c]);
+/** Every phrase a condition of the knowledge base names (signatures, evidence, implied answers). */
+export function knowledgePhrases(kb: KnowledgeBase): string[] {
   const phrases: string[] = [];
   const conditions = [
     ...kb.families.flatMap((f) => f.signatures.map((s) => s.match)),
@@ -37,6 +38,16 @@ export function indexKnowledge(file: CompiledFile): Knowledge {
     ...kb.questions.flatMap((q) => q.options.flatMap((o) => (o.answeredBy ? [o.answeredBy] : []))),
   ];
   for (const m of conditions) phrases.push(...(m.phrase ?? []), ...(m.notPhrase ?? []));
+  return phrases;
+}
+
+/** Build-time: the phrase automaton of `kb`. */
+export const compileKnowledgePhrases = (kb: KnowledgeBase): CompiledPhraseIndex => compilePhrases(knowledgePhrases(kb));
+
+export function indexKnowledge(file: CompiledFile): Knowledge {
+  const { kb } = file;
+  const causesOf = new Map<FamilyId, Cause[]>();
+  for (const c of kb.causes) causesOf.set(c.family, [...(causesOf.get(c.family) ?? []), c]);
   return {
     kb,
     builtAt: file.builtAt,
@@ -47,7 +58,7 @@ export function indexKnowledge(file: CompiledFile): Knowledge {
     signal: new Map(kb.signals.map((s) => [s.id, s])),
     source: new Map(kb.sources.map((s) => [s.id, s])),
     collect: new Map(kb.collect.map((c) => [c.id, c])),
-    phrases: new PhraseIndex(phrases),
+    phrases: new PhraseIndex(file.phrases),
     text: loadTextModel(file.model),
   };
 }

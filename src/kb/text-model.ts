@@ -4,7 +4,7 @@
  * directly (log space, so long pastes cannot underflow, and a hash lookup per token instead of
  * natural's scan over the whole vocabulary).
  */
-import PorterStemmer = require('natural/lib/natural/stemmers/porter_stemmer');
+import { eachStem } from './stem';
 
 export interface TextModel {
   labels: string[];
@@ -16,13 +16,11 @@ export interface TextModel {
 
 /** Tokens as natural's Porter stemmer produces them (stop words dropped), de-duplicated. */
 export function textTokens(text: string, maxTokens = 400): string[] {
-  const tokens = PorterStemmer.tokenizeAndStem(text);
   const seen = new Set<string>();
-  for (const t of tokens) {
-    if (t.length < 2 || t.length > 40) continue;
-    seen.add(t);
-    if (seen.size >= maxTokens) break;
-  }
+  eachStem(text, (t) => {
+    if (t.length >= 2 && t.length <= 40) seen.add(t);
+    return seen.size < maxTokens;
+  });
   return [...seen];
 }
 

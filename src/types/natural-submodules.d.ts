@@ -13,3 +13,12 @@ declare module 'natural/lib/natural/classifiers/bayes_classifier' {
   }
   export = BayesClassifier;
 }
+declare module 'natural/lib/natural/tokenizers/aggressive_tokenizer' {
+  class AggressiveTokenizer {
+    tokenize(text: string): string[];
+  }
+  export = AggressiveTokenizer;
+}
+declare module 'natural/lib/natural/util/stopwords' {
+  export const words: string[];
+}
