@@ -48,6 +48,8 @@ export async function startBot(env: NodeJS.ProcessEnv, cwd: string, log: (line: 
     await store.claim();
     const aside = await store.cases.quarantined();
     if (aside.length > 0) log(quarantineNotice(`data ${store.describe}`, aside));
+    // Old cases move to the archive and the data file is folded beside the turns (src/store/archiver.ts).
+    store.maintenance?.start((err) => log(`store maintenance: ${err.message} (retried within the hour)`));
     const kb = loadKnowledge();
     const probes = loadProber(env, cwd, probeStartsFromEnv(env, cwd, store.storage));
     log(probes.status);

@@ -1,46 +1,65 @@
-/** Cases in the data file, keyed by id. Stored as plain JSON copies so callers can't alias them. */
+/**
+ * Cases in the data file's working set, keyed by id, and in the archive once they are old. A put
+ * serialises the case once (the copy the caller cannot alias, and the text the file gets); a get is
+ * one parse. The working set wins over an archived copy of the same id.
+ */
 import type { Case } from '../triage/types';
 import type { CaseStore } from './types';
 import type { DataFile } from './data-file';
-import { getOwn, setOwn } from './own';
+import type { Archive } from './archive';
 import { listCases } from './list-cases';
-import { caseProblem, isCase, type QuarantinedCase } from './case-check';
+import type { QuarantinedCase } from './case-check';
+import { caseEntry, textOf } from './working-set';
 
 export class FileCaseStore implements CaseStore {
-  constructor(private readonly file: DataFile) {}
+  constructor(
+    private readonly file: DataFile,
+    private readonly archive: Archive,
+  ) {}
 
   async get(id: string): Promise<Case | undefined> {
-    const found = getOwn(this.file.data.cases, id);
-    return isCase(id, found) ? (JSON.parse(JSON.stringify(found)) as Case) : undefined;
+    const entry = this.file.data.cases.get(id);
+    if (entry) return entry.problem ? undefined : (JSON.parse(textOf(entry)) as Case);
+    return this.archive.get(id);
   }
 
   async put(c: Case): Promise<void> {
     if (!c || typeof c.id !== 'string' || c.id === '') throw new TypeError('a case needs a non-empty string id');
     const cases = this.file.data.cases;
     // A quarantined entry under this id is kept beside the new case, never overwritten.
-    const old = getOwn(cases, c.id);
-    if (old !== undefined && !isCase(c.id, old)) {
+    const old = cases.get(c.id);
+    if (old?.problem) {
       const aside = `${c.id}.quarantined-${Date.now()}`;
-      setOwn(cases, aside, old);
+      cases.set(aside, old);
       this.file.changed('cases', aside);
     }
-    setOwn(cases, c.id, JSON.parse(JSON.stringify(c)) as Case);
+    cases.set(c.id, caseEntry(c.id, c, JSON.stringify(c)));
     this.file.changed('cases', c.id);
     await this.file.save();
   }
 
   async list(opts: { limit?: number; status?: Case['status'] } = {}): Promise<Case[]> {
-    const all = Object.entries(this.file.data.cases).filter(([id, c]) => isCase(id, c)).map(([, c]) => c);
-    return listCases(all, opts).map((c) => JSON.parse(JSON.stringify(c)) as Case);
-  }
-
-  async quarantined(): Promise<QuarantinedCase[]> {
-    const out: QuarantinedCase[] = [];
-    for (const [id, value] of Object.entries(this.file.data.cases)) {
-      const problem = caseProblem(id, value);
-      if (problem) out.push({ id, problem });
+    type Row = Pick<Case, 'id' | 'status' | 'updatedAt'> & { load: () => Promise<Case | undefined> };
+    const rows: Row[] = [];
+    for (const [id, e] of this.file.data.cases) {
+      if (!e.problem) rows.push({ id, status: e.status!, updatedAt: e.updatedAt!, load: async () => JSON.parse(textOf(e)) as Case });
+    }
+    const archived = (await this.archive.entries()).filter((e) => !this.file.data.cases.has(e.id));
+    for (const e of archived) rows.push({ id: e.id, status: e.s, updatedAt: e.u, load: async () => (await this.archive.readCases([e]))[0] });
+    const chosen = listCases(rows, opts);
+    const out: Case[] = [];
+    for (const row of chosen) {
+      const c = await row.load();
+      if (c) out.push(c);
     }
     return out;
+  }
+
+  /** Damaged entries in the data file, and damaged archived copies met so far. */
+  async quarantined(): Promise<QuarantinedCase[]> {
+    const out: QuarantinedCase[] = [];
+    for (const [id, e] of this.file.data.cases) if (e.problem) out.push({ id, problem: e.problem });
+    return [...out, ...this.archive.quarantined()];
   }
 
   /** The data file is shared with state and audit; `openStore().close()` flushes it. */

@@ -6,7 +6,8 @@
  * it is one plain JSON document.
  *
  * A batch line: {"seq":n,"set":{"state":{key:record},"cases":{id:case}},"del":{"state":[key],
- * "cases":[id]},"audit":[entry]} (parts that are empty are left out).
+ * "cases":[id]},"drop":n,"audit":[entry]} (parts that are empty are left out). "drop" removes the
+ * n oldest audit entries (moved to the archive) before the new ones are added.
  */
 import type { DataShape } from './data-file';
 import { deleteOwn, isRecord, setOwn } from './own';
@@ -19,6 +20,7 @@ interface Batch {
   seq?: number;
   set?: Partial<Record<Section, Record<string, unknown>>>;
   del?: Partial<Record<Section, string[]>>;
+  drop?: number;
   audit?: unknown[];
 }
 
@@ -60,6 +62,7 @@ function applyBatch(data: DataShape, line: string, lineNo: number): void {
     (batch.seq === undefined || typeof batch.seq === 'number') &&
     sectionsAre(batch.set, isRecord) &&
     sectionsAre(batch.del, Array.isArray) &&
+    (batch.drop === undefined || (typeof batch.drop === 'number' && Number.isInteger(batch.drop) && batch.drop >= 0)) &&
     (batch.audit === undefined || Array.isArray(batch.audit));
   if (!shapeOk) throw new DamagedLineError(`line ${lineNo} is not a batch of changes`);
   for (const section of SECTIONS) {
@@ -68,6 +71,7 @@ function applyBatch(data: DataShape, line: string, lineNo: number): void {
     for (const key of Object.keys(set)) setOwn(data[section] as Record<string, unknown>, key, set[key]);
   }
   if (batch.seq !== undefined) data.seq = Math.max(data.seq, batch.seq);
+  if (batch.drop) data.audit.splice(0, batch.drop);
   for (const entry of batch.audit ?? []) data.audit.push(entry as Record<string, unknown>);
 }
 
@@ -77,6 +81,8 @@ export interface Replayed {
   batches: number;
   tornTail: boolean;
   snapshotBytes: number;
+  /** Bytes up to the end of the last complete line: a torn tail is cut there before appending. */
+  completeBytes: number;
 }
 
 /** The data a file's text holds: its snapshot (checked by `check`) with every complete batch applied. */
@@ -84,5 +90,8 @@ export function replayDataFile(text: string, check: (raw: unknown) => DataShape)
   const { snapshot, batches, tornTail } = splitDataFile(text);
   const data = check(JSON.parse(snapshot));
   batches.forEach((line, i) => applyBatch(data, line, i + 2));
-  return { data, batches: batches.length, tornTail, snapshotBytes: Buffer.byteLength(snapshot) };
+  const snapshotBytes = Buffer.byteLength(snapshot);
+  const total = Buffer.byteLength(text);
+  const completeBytes = tornTail ? Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)) : total;
+  return { data, batches: batches.length, tornTail, snapshotBytes, completeBytes };
 }

@@ -1,152 +1,122 @@
 /**
- * Serialises the data file without re-serialising what did not change. Each entry (a state
- * record, a case) keeps its JSON text, and entries live in blocks of up to BLOCK, each block
- * keeping its joined bytes. A change is serialised once, when the next write takes it: that text
- * goes into the appended batch line (journal.ts) and into its block, so a later rewrite of the
- * whole file only rejoins the blocks that changed.
+ * Turns the working set into bytes for the data file (format in journal.ts): a batch line of what
+ * changed since the last one, or the whole file as a sequence of chunks.
+ *
+ * Nothing is serialised here that was serialised before: a written entry carries its JSON text
+ * (made once, when it was written) and the batch line splices that text in. Only entries still held
+ * as parsed values since the file was read are serialised, once, when first needed.
+ *
+ * The whole file is rendered a chunk at a time while the journaled file writes it in the
+ * background (journaled-file.ts), so no turn waits for a rewrite: each chunk reads the entries as
+ * they are at that moment, and every batch appended after rendering began is replayed on top.
  */
-import type { DataShape } from './data-file';
 import { SECTIONS, type Section } from './journal';
-import { getOwn } from './own';
-const BLOCK = 16;
+import { stateRecordText, textOf, type WorkingSet } from './working-set';
 
-interface Block {
-  entries: Map<string, string>; // key -> `"key":json`
-  /** The block's entries joined and UTF-8 encoded: a rewrite copies these bytes instead of re-encoding the file. */
-  bytes: Buffer;
-  dirty: boolean;
-}
+/** A rewrite writes chunks of about this size, yielding to turns between them. */
+const CHUNK_CHARS = 256 * 1024;
 
-const COMMA = Buffer.from(',');
-const CASES_OPEN = Buffer.from('},"cases":{');
-const AUDIT_OPEN = Buffer.from('},"audit":[');
-const FILE_CLOSE = Buffer.from(']}\n');
-
-/** What changed in a section since the last take: entries set (as text) and keys deleted. */
-interface Taken {
-  set: string[];
-  deleted: string[];
-}
-
-class SectionText {
-  private readonly blockOf = new Map<string, Block>();
-  private readonly blocks: Block[] = [];
-  private readonly pending = new Set<string>();
-
-  changed(key: string): void {
-    this.pending.add(key);
+function entryText(ws: WorkingSet, section: Section, key: string): string | undefined {
+  if (section === 'state') {
+    const entry = ws.state.get(key);
+    return entry && stateRecordText(entry);
   }
-
-  /** Serialises the pending changes from `map` (the in-memory section) into their blocks. */
-  take(map: Record<string, unknown>): Taken {
-    const taken: Taken = { set: [], deleted: [] };
-    for (const key of this.pending) {
-      const value = getOwn(map, key);
-      const block = this.blockOf.get(key);
-      if (value === undefined) {
-        taken.deleted.push(key);
-        if (block) {
-          block.entries.delete(key);
-          block.dirty = true;
-          this.blockOf.delete(key);
-        }
-        continue;
-      }
-      const entry = `${JSON.stringify(key)}:${JSON.stringify(value)}`;
-      taken.set.push(entry);
-      const target = block ?? this.blockWithRoom();
-      target.entries.set(key, entry);
-      target.dirty = true;
-      this.blockOf.set(key, target);
-    }
-    this.pending.clear();
-    return taken;
-  }
-
-  /** The section's JSON body as byte chunks (pending changes must have been taken). */
-  chunks(): Buffer[] {
-    const chunks: Buffer[] = [];
-    for (const block of this.blocks) {
-      if (block.dirty) {
-        block.bytes = Buffer.from([...block.entries.values()].join(','));
-        block.dirty = false;
-      }
-      if (block.entries.size === 0) continue;
-      if (chunks.length > 0) chunks.push(COMMA);
-      chunks.push(block.bytes);
-    }
-    return chunks;
-  }
-
-  private blockWithRoom(): Block {
-    let last = this.blocks[this.blocks.length - 1];
-    if (!last || last.entries.size >= BLOCK) {
-      last = { entries: new Map(), bytes: Buffer.alloc(0), dirty: false };
-      this.blocks.push(last);
-    }
-    return last;
-  }
+  const entry = ws.cases.get(key);
+  return entry && textOf(entry);
 }
 
 export class Snapshot {
-  private readonly sections: Record<Section, SectionText> = { state: new SectionText(), cases: new SectionText() };
-  private readonly auditChunks: Buffer[] = [];
-  private auditEncoded = 0;
-  /** Audit entries already in the file (in the snapshot line or an appended batch). */
+  private readonly pending: Record<Section, Set<string>> = { state: new Set(), cases: new Set() };
+  /** Audit entries (from the front of ws.audit) already in the file. */
   private auditWritten: number;
+  private auditDrop = 0;
 
-  constructor(private readonly data: () => DataShape) {
-    const d = data();
-    // What was read from the file goes into the blocks now: it is not a change for the next batch.
-    for (const section of SECTIONS) {
-      for (const key of Object.keys(d[section])) this.changed(section, key);
-      this.sections[section].take(d[section]);
-    }
-    this.auditWritten = d.audit.length;
+  constructor(private readonly ws: () => WorkingSet) {
+    this.auditWritten = ws().audit.length;
   }
 
   /** The entry under `key` was set or deleted in memory. */
   changed(section: Section, key: string): void {
-    this.sections[section].changed(key);
+    this.pending[section].add(key);
   }
 
-  /** The changes since the last batch or rewrite, as one batch line (journal.ts), or undefined if none. */
+  /** The `n` oldest audit entries (already written) were removed from memory. */
+  auditDropped(n: number): void {
+    this.auditWritten -= n;
+    this.auditDrop += n;
+  }
+
+  /** How many of the oldest audit entries are in the file already (only those may be archived). */
+  get auditInFile(): number {
+    return this.auditWritten;
+  }
+
+  get hasPending(): boolean {
+    return this.pending.state.size > 0 || this.pending.cases.size > 0 || this.auditDrop > 0 || this.auditWritten < this.ws().audit.length;
+  }
+
+  /** The changes since the last batch, as one batch line, or undefined if none. */
   batch(): Buffer | undefined {
-    const d = this.data();
+    const ws = this.ws();
     const parts: string[] = [];
     const deleted: string[] = [];
     for (const section of SECTIONS) {
-      const { set, deleted: gone } = this.sections[section].take(d[section]);
+      const set: string[] = [];
+      const gone: string[] = [];
+      for (const key of this.pending[section]) {
+        const text = entryText(ws, section, key);
+        if (text === undefined) gone.push(key);
+        else set.push(`${JSON.stringify(key)}:${text}`);
+      }
+      this.pending[section].clear();
       if (set.length > 0) parts.push(`${JSON.stringify(section)}:{${set.join(',')}}`);
       if (gone.length > 0) deleted.push(`${JSON.stringify(section)}:${JSON.stringify(gone)}`);
     }
-    const audit = d.audit.slice(this.auditWritten);
-    this.auditWritten = d.audit.length;
-    if (parts.length === 0 && deleted.length === 0 && audit.length === 0) return undefined;
-    let line = `{"seq":${JSON.stringify(d.seq)}`;
+    const audit = ws.audit.slice(this.auditWritten).map((a) => textOf(a));
+    this.auditWritten = ws.audit.length;
+    const drop = this.auditDrop;
+    this.auditDrop = 0;
+    if (parts.length === 0 && deleted.length === 0 && audit.length === 0 && drop === 0) return undefined;
+    let line = `{"seq":${ws.seq}`;
     if (parts.length > 0) line += `,"set":{${parts.join(',')}}`;
     if (deleted.length > 0) line += `,"del":{${deleted.join(',')}}`;
-    if (audit.length > 0) line += `,"audit":${JSON.stringify(audit)}`;
+    if (drop > 0) line += `,"drop":${drop}`;
+    if (audit.length > 0) line += `,"audit":[${audit.join(',')}]`;
     return Buffer.from(`${line}}\n`);
   }
 
-  /** The whole file as byte chunks, in order, taking every pending change: the writer uses one writev. */
-  render(): Buffer[] {
-    const d = this.data();
-    for (const section of SECTIONS) this.sections[section].take(d[section]);
-    // The audit log only grows: encode the new tail.
-    for (; this.auditEncoded < d.audit.length; this.auditEncoded++) {
-      this.auditChunks.push(Buffer.from((this.auditEncoded > 0 ? ',' : '') + JSON.stringify(d.audit[this.auditEncoded])));
+  /**
+   * The whole file, chunk by chunk. Keys are listed when rendering starts; each entry is read when
+   * its chunk is made. Pending changes stay pending: they go into the next batch as usual.
+   */
+  *render(): Generator<Buffer> {
+    const ws = this.ws();
+    const keys = { state: [...ws.state.keys()], cases: [...ws.cases.keys()] };
+    const audit = ws.audit.slice();
+    let out = `{"format":${ws.format},"seq":${ws.seq}`;
+    for (const section of SECTIONS) {
+      out += `,${JSON.stringify(section)}:{`;
+      let first = true;
+      for (const key of keys[section]) {
+        const text = entryText(ws, section, key);
+        if (text === undefined) continue; // deleted since rendering began
+        out += `${first ? '' : ','}${JSON.stringify(key)}:${text}`;
+        first = false;
+        if (out.length >= CHUNK_CHARS) {
+          yield Buffer.from(out);
+          out = '';
+        }
+      }
+      out += '}';
     }
-    this.auditWritten = d.audit.length;
-    return [
-      Buffer.from(`{"format":${JSON.stringify(d.format)},"seq":${JSON.stringify(d.seq)},"state":{`),
-      ...this.sections.state.chunks(),
-      CASES_OPEN,
-      ...this.sections.cases.chunks(),
-      AUDIT_OPEN,
-      ...this.auditChunks,
-      FILE_CLOSE,
-    ];
+    out += ',"audit":[';
+    for (let i = 0; i < audit.length; i++) {
+      out += `${i > 0 ? ',' : ''}${textOf(audit[i])}`;
+      if (out.length >= CHUNK_CHARS) {
+        yield Buffer.from(out);
+        out = '';
+      }
+    }
+    yield Buffer.from(`${out}]}\n`);
   }
 }

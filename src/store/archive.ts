@@ -1,0 +1,295 @@
+/**
+ * Cases that left the working set, and old audit entries, one folder per month beside the data
+ * file: `archive/YYYY-MM/cases.jsonl` (one case per line), `index.jsonl` (one line per archived
+ * case: id, status, dates, and where its line is) and `audit.jsonl`. A case goes in the month of its
+ * creation, which its id names (`ST-20250110-...`), so finding one reads that month's index only.
+ *
+ * Why this shape: nothing here is ever rewritten, only appended to, so archiving costs the size of
+ * what moves, opening the store reads none of it, and memory does not grow with history. A month
+ * is dropped whole when the retention setting says so. Reading a case is one small read at a known
+ * offset. A case archived again (changed after it was archived) gets a new line; the index's last
+ * line for an id wins.
+ *
+ * Crash safety: a case is appended here before it is removed from the data file, so a crash in
+ * between leaves it in both (the data file wins until it is archived again). A line cut short by a
+ * crash is cut off before the next append. A line that cannot be read is reported with its file
+ * and line, skipped, and never changed.
+ */
+import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import type { Case } from '../triage/types';
+import { caseProblem, type QuarantinedCase } from './case-check';
+import { isRecord } from './own';
+
+export const ARCHIVE_DIR = 'archive';
+const MONTH = /^(\d{4}-\d{2}|undated)$/;
+const ID_DAY = /^ST-(\d{4})(\d{2})\d{2}-/;
+
+export interface ArchivedCase {
+  id: string;
+  text: string;
+  status: Case['status'];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One line of a month's index. */
+export interface IndexEntry {
+  id: string;
+  /** status, createdAt, updatedAt */
+  s: Case['status'];
+  c: string;
+  u: string;
+  /** Byte offset and length of the case's line in cases.jsonl. */
+  o: number;
+  n: number;
+  month: string;
+}
+
+/** The month a case is filed under: the one its id names, else its creation date's, else "undated". */
+export function monthOf(id: string, createdAt?: string): string {
+  const m = ID_DAY.exec(id);
+  if (m) return `${m[1]}-${m[2]}`;
+  const created = /^(\d{4})-(\d{2})-/.exec(createdAt ?? '');
+  return created ? `${created[1]}-${created[2]}` : 'undated';
+}
+
+interface MonthIndex {
+  /** index.jsonl's size when read: a bigger file means lines were added since. */
+  size: number;
+  byId: Map<string, IndexEntry>;
+}
+
+/** Month indexes kept in memory at most (the bot reads archived cases rarely). */
+const CACHED_MONTHS = 4;
+
+export class Archive {
+  readonly root: string;
+  private readonly cache = new Map<string, MonthIndex>();
+  /** Damaged lines and archived copies that are not cases, as found while reading. */
+  private readonly problems = new Map<string, QuarantinedCase>();
+
+  constructor(dataDir: string) {
+    this.root = path.join(dataDir, ARCHIVE_DIR);
+  }
+
+  private file(month: string, name: 'cases.jsonl' | 'index.jsonl' | 'audit.jsonl'): string {
+    return path.join(this.root, month, name);
+  }
+
+  /** The months present, oldest first. */
+  async months(): Promise<string[]> {
+    try {
+      return (await readdir(this.root)).filter((m) => MONTH.test(m)).sort();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+  }
+
+  /** Appends cases (grouped by month): their lines first, then their index lines. */
+  async putCases(items: ArchivedCase[]): Promise<void> {
+    const byMonth = new Map<string, ArchivedCase[]>();
+    for (const item of items) {
+      const month = monthOf(item.id, item.createdAt);
+      byMonth.set(month, [...(byMonth.get(month) ?? []), item]);
+    }
+    for (const [month, list] of byMonth) {
+      await mkdir(path.join(this.root, month), { recursive: true, mode: 0o700 });
+      const lines = list.map((c) => Buffer.from(`${c.text}\n`));
+      let offset = await appendLines(this.file(month, 'cases.jsonl'), Buffer.concat(lines));
+      const entries: IndexEntry[] = list.map((c, i) => {
+        const e = { id: c.id, s: c.status, c: c.createdAt, u: c.updatedAt, o: offset, n: lines[i].length - 1, month };
+        offset += lines[i].length;
+        return e;
+      });
+      const text = entries.map(({ month: _m, ...e }) => `${JSON.stringify(e)}\n`).join('');
+      await appendLines(this.file(month, 'index.jsonl'), Buffer.from(text));
+      const cached = this.cache.get(month);
+      if (cached) {
+        for (const e of entries) cached.byId.set(e.id, e);
+        cached.size = (await stat(this.file(month, 'index.jsonl'))).size;
+      }
+    }
+  }
+
+  /** The archived case under `id`, or undefined (also when its copy is damaged: see quarantined()). */
+  async get(id: string): Promise<Case | undefined> {
+    const named = ID_DAY.test(id) ? [monthOf(id)] : (await this.months()).reverse();
+    for (const month of named) {
+      const entry = (await this.monthIndex(month)).byId.get(id);
+      if (entry) return this.readCase(entry);
+    }
+    return undefined;
+  }
+
+  /** Every archived case's index entry (the last line per id), for listing. */
+  async entries(): Promise<IndexEntry[]> {
+    const out: IndexEntry[] = [];
+    for (const month of await this.months()) out.push(...(await this.monthIndex(month, false)).byId.values());
+    return out;
+  }
+
+  /** The cases behind index entries, in the same order (damaged ones left out and reported). */
+  async readCases(entries: IndexEntry[]): Promise<Case[]> {
+    const out: Case[] = [];
+    for (const e of entries) {
+      const c = await this.readCase(e);
+      if (c) out.push(c);
+    }
+    return out;
+  }
+
+  /** Damaged archive lines and archived copies that are not cases, found so far. */
+  quarantined(): QuarantinedCase[] {
+    return [...this.problems.values()];
+  }
+
+  async appendAudit(entries: { at: string; text: string }[]): Promise<void> {
+    const byMonth = new Map<string, string[]>();
+    for (const e of entries) {
+      const month = monthOf('', e.at);
+      byMonth.set(month, [...(byMonth.get(month) ?? []), e.text]);
+    }
+    for (const [month, texts] of byMonth) {
+      await mkdir(path.join(this.root, month), { recursive: true, mode: 0o700 });
+      await appendLines(this.file(month, 'audit.jsonl'), Buffer.from(texts.map((t) => `${t}\n`).join('')));
+    }
+  }
+
+  /** Archived audit entries, oldest month first (damaged lines skipped). */
+  async auditEntries(): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    for (const month of await this.months()) {
+      const text = await readFile(this.file(month, 'audit.jsonl'), 'utf8').catch(() => '');
+      for (const line of completeLines(text)) {
+        try {
+          out.push(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          // reported by nobody: audit lines are not cases; the file is left as it is
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The newest change among a month's cases ('' when it has none). */
+  async newestChange(month: string): Promise<string> {
+    let newest = '';
+    for (const e of (await this.monthIndex(month, false)).byId.values()) if (e.u > newest) newest = e.u;
+    return newest;
+  }
+
+  /** Deletes a month: renamed away first, so a crash never leaves half a month looking whole. */
+  async removeMonth(month: string): Promise<void> {
+    if (!MONTH.test(month)) throw new Error(`not an archive month: ${month}`);
+    const gone = path.join(this.root, `.removing-${month}-${Date.now()}`);
+    await rename(path.join(this.root, month), gone);
+    this.cache.delete(month);
+    await rm(gone, { recursive: true, force: true });
+  }
+
+  private async monthIndex(month: string, keep = true): Promise<MonthIndex> {
+    const file = this.file(month, 'index.jsonl');
+    let size: number;
+    try {
+      size = (await stat(file)).size;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { size: 0, byId: new Map() };
+      throw err;
+    }
+    const cached = this.cache.get(month);
+    if (cached && cached.size === size) return cached;
+    const text = await readFile(file, 'utf8');
+    const byId = new Map<string, IndexEntry>();
+    completeLines(text).forEach((line, i) => {
+      const e = parseIndexLine(line, month);
+      if (e) byId.set(e.id, e);
+      else this.problems.set(`${file}:${i + 1}`, { id: `${ARCHIVE_DIR}/${month}/index.jsonl line ${i + 1}`, problem: 'is not an index entry (skipped; the file is left as it is)' });
+    });
+    const index = { size: Buffer.byteLength(text), byId };
+    if (keep) {
+      this.cache.delete(month);
+      this.cache.set(month, index);
+      while (this.cache.size > CACHED_MONTHS) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return index;
+  }
+
+  private async readCase(e: IndexEntry): Promise<Case | undefined> {
+    const file = this.file(e.month, 'cases.jsonl');
+    let handle: FileHandle | undefined;
+    let value: unknown;
+    let problem: string | undefined;
+    try {
+      handle = await open(file, 'r');
+      const buf = Buffer.alloc(e.n);
+      const { bytesRead } = await handle.read(buf, 0, e.n, e.o);
+      value = JSON.parse(buf.subarray(0, bytesRead).toString('utf8'));
+      problem = caseProblem(e.id, value);
+    } catch (err) {
+      problem = `cannot be read from ${ARCHIVE_DIR}/${e.month}/cases.jsonl at byte ${e.o} (${(err as Error).message})`;
+    } finally {
+      await handle?.close();
+    }
+    if (problem) {
+      this.problems.set(e.id, { id: e.id, problem: `${problem} (archived copy in ${ARCHIVE_DIR}/${e.month}, left as it is)` });
+      return undefined;
+    }
+    return value as Case;
+  }
+}
+
+function parseIndexLine(line: string, month: string): IndexEntry | undefined {
+  try {
+    const e = JSON.parse(line) as unknown;
+    if (!isRecord(e) || typeof e.id !== 'string' || typeof e.u !== 'string' || typeof e.c !== 'string' || typeof e.s !== 'string') return undefined;
+    if (!Number.isInteger(e.o) || !Number.isInteger(e.n) || (e.o as number) < 0 || (e.n as number) < 0) return undefined;
+    return { ...(e as unknown as IndexEntry), month };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The lines of a file that end with a newline (a last line without one is being written, or was cut by a crash). */
+function completeLines(text: string): string[] {
+  const lines = text.split('\n');
+  lines.pop();
+  return lines.filter((l) => l !== '');
+}
+
+/**
+ * Appends `bytes` (whole lines) and returns the offset they start at. A last line cut short by a
+ * crash is cut off first: it was never acknowledged, and the new lines must start on a line of their own.
+ */
+async function appendLines(file: string, bytes: Buffer): Promise<number> {
+  const handle = await open(file, 'a+', 0o600);
+  try {
+    let size = (await handle.stat()).size;
+    if (size > 0) {
+      const end = await lastNewlineEnd(handle, size);
+      if (end !== size) {
+        await handle.truncate(end);
+        size = end;
+      }
+    }
+    const { bytesWritten } = await handle.write(bytes);
+    if (bytesWritten !== bytes.length) throw new Error(`short write to ${file}: ${bytesWritten} of ${bytes.length} bytes`);
+    return size;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The length of the file up to and including its last newline (0 if it has none). */
+async function lastNewlineEnd(handle: FileHandle, size: number): Promise<number> {
+  const step = 64 * 1024;
+  for (let end = size; end > 0; end -= step) {
+    const start = Math.max(0, end - step);
+    const buf = Buffer.alloc(end - start);
+    await handle.read(buf, 0, buf.length, start);
+    const at = buf.lastIndexOf(10);
+    if (at >= 0) return start + at + 1;
+  }
+  return 0;
+}
