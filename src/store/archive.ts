@@ -205,7 +205,7 @@ export class Archive {
     completeLines(text).forEach((line, i) => {
       const e = parseIndexLine(line, month);
       if (e) byId.set(e.id, e);
-      else this.problems.set(`${file}:${i + 1}`, { id: `${ARCHIVE_DIR}/${month}/index.jsonl line ${i + 1}`, problem: 'is not an index entry (skipped; the file is left as it is)' });
+      else this.problems.set(`${file}:${i + 1}`, { id: `line ${i + 1}`, problem: 'is not an index entry (skipped)', in: `${ARCHIVE_DIR}/${month}/index.jsonl` });
     });
     const index = { size: Buffer.byteLength(text), byId };
     if (keep) {
@@ -228,12 +228,12 @@ export class Archive {
       value = JSON.parse(buf.subarray(0, bytesRead).toString('utf8'));
       problem = caseProblem(e.id, value);
     } catch (err) {
-      problem = `cannot be read from ${ARCHIVE_DIR}/${e.month}/cases.jsonl at byte ${e.o} (${(err as Error).message})`;
+      problem = `${err instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read'} at byte ${e.o} (${(err as Error).message})`;
     } finally {
       await handle?.close();
     }
     if (problem) {
-      this.problems.set(e.id, { id: e.id, problem: `${problem} (archived copy in ${ARCHIVE_DIR}/${e.month}, left as it is)` });
+      this.problems.set(e.id, { id: e.id, problem, in: `${ARCHIVE_DIR}/${e.month}/cases.jsonl` });
       return undefined;
     }
     return value as Case;

@@ -10,6 +10,8 @@ import { isRecord } from './own';
 export interface QuarantinedCase {
   id: string;
   problem: string;
+  /** Where the damaged entry is when it is not in the data file (an archive file). */
+  in?: string;
 }
 
 const STATUSES = new Set(['open', 'resolved', 'escalated']);
@@ -40,6 +42,6 @@ export function isCase(id: string, value: unknown): value is Case {
 
 /** The one-line notice tools and the bot log print: which cases were set aside, and why. */
 export function quarantineNotice(where: string, found: QuarantinedCase[]): string {
-  const list = found.map((q) => `${q.id} (${q.problem})`).join('; ');
+  const list = found.map((q) => `${q.id} (${q.problem}${q.in ? `, in ${q.in}` : ''})`).join('; ');
   return `${where}: ${found.length} damaged case${found.length === 1 ? ' was' : 's were'} quarantined (left in the file, not shown): ${list}`;
 }

@@ -150,3 +150,30 @@ describe('a data file with damaged cases', () => {
     expect(good.stdout).toMatch(/^# Escalation: case ST-20260302-NOPROB/);
   });
 });
+
+describe('archived cases', () => {
+  let archived: string;
+  const envFor = () => ({ ...env, SQLTRIAGE_DATA_DIR: archived });
+  beforeAll(async () => {
+    archived = fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-case-archived-'));
+    const store = await openStore({ dir: archived, policy: { archiveAfterDays: 7, stateIdleDays: 30 } });
+    await store.cases.put({ ...noProbeCase(), id: 'ST-20250301-OLDONE', createdAt: '2025-03-01T09:00:00.000Z', updatedAt: '2025-03-01T10:00:00.000Z', status: 'escalated' });
+    await store.cases.put({ ...withProbesCase(), updatedAt: new Date().toISOString() });
+    await store.maintenance!.pass();
+    await store.close();
+  });
+  afterAll(() => fs.rmSync(archived, { recursive: true, force: true }));
+
+  test('case list shows the archived case beside the recent one, and case show finds it, from the archive files', async () => {
+    expect(fs.existsSync(path.join(archived, 'archive', '2025-03', 'cases.jsonl'))).toBe(true);
+    expect(fs.readFileSync(path.join(archived, 'sqltriage.json'), 'utf8')).not.toContain('ST-20250301-OLDONE');
+    const list = await runCli(['case', 'list'], '', envFor());
+    expect(list.code).toBe(0);
+    expect(list.stdout.trim().split('\n').slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['ST-20260302-PROBES', 'ST-20250301-OLDONE']);
+    const escalated = await runCli(['case', 'list', '--status', 'escalated'], '', envFor());
+    expect(escalated.stdout).toContain('ST-20250301-OLDONE');
+    const show = await runCli(['case', 'show', 'ST-20250301-OLDONE'], '', envFor());
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(/^# Escalation: case ST-20250301-OLDONE/);
+  });
+});

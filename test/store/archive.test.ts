@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openStore, readDataFile, type ArchivePolicy } from '../../src/store';
+import { openStore, policyFromEnv, readDataFile, type ArchivePolicy } from '../../src/store';
 import type { Case } from '../../src/triage/types';
 
 const DAY = 86_400_000;
@@ -106,7 +106,7 @@ it('keeps damaged data-file entries where they are, and names a damaged archive 
   expect(await reopened.cases.get(intact.id)).toEqual(intact);
   const aside = await reopened.cases.quarantined();
   expect(aside.map((q) => q.id).sort()).toEqual(['ST-BAD', damagedId].sort());
-  expect(aside.find((q) => q.id === damagedId)!.problem).toMatch(/archive\/\d{4}-\d{2}.*left as it is/);
+  expect(aside.find((q) => q.id === damagedId)).toEqual({ id: damagedId, problem: expect.stringMatching(/^is not valid JSON at byte 0 \(/), in: `archive/${good.createdAt.slice(0, 7)}/cases.jsonl` });
   expect((await reopened.cases.list()).map((c) => c.id)).toEqual([intact.id]);
   await reopened.close();
   expect(await readFile(file, 'utf8')).toBe(damaged);
@@ -198,4 +198,17 @@ it('killed (SIGKILL) in the middle of archiving, a restart finds every case', as
   expect((await workingIds()).length).toBe(0);
   expect(await store.cases.list()).toHaveLength(listed.length);
   await store.close();
+});
+
+describe('the archive settings', () => {
+  it('reads SQLTRIAGE_ARCHIVE_AFTER_DAYS and SQLTRIAGE_RETENTION_DAYS, and refuses anything but whole days by name', () => {
+    expect(policyFromEnv({})).toEqual({ archiveAfterDays: 7, stateIdleDays: 30 });
+    expect(policyFromEnv({ SQLTRIAGE_ARCHIVE_AFTER_DAYS: '30', SQLTRIAGE_RETENTION_DAYS: ' 365 ' })).toEqual({ archiveAfterDays: 30, retentionDays: 365, stateIdleDays: 30 });
+    // A case is never kept in the data file past its retention.
+    expect(policyFromEnv({ SQLTRIAGE_ARCHIVE_AFTER_DAYS: '30', SQLTRIAGE_RETENTION_DAYS: '10' })).toMatchObject({ archiveAfterDays: 10, retentionDays: 10 });
+    for (const bad of ['0', '-1', '1.5', 'a week', '1e9']) {
+      expect(() => policyFromEnv({ SQLTRIAGE_RETENTION_DAYS: bad })).toThrow(`SQLTRIAGE_RETENTION_DAYS '${bad}' is not a number of days`);
+      expect(() => policyFromEnv({ SQLTRIAGE_ARCHIVE_AFTER_DAYS: bad })).toThrow(/SQLTRIAGE_ARCHIVE_AFTER_DAYS/);
+    }
+  });
 });

@@ -60,7 +60,7 @@ async function show(args: string[], io: CliIO): Promise<number> {
   const file = dataFile(io);
   if (file && !fs.existsSync(file)) throw new UsageError(`no case '${id}': there is no case store at ${file}`);
   const { c, aside } = await withStore(io, async (store) => ({ c: await store.cases.get(id), aside: (await store.cases.quarantined()).find((q) => q.id === id) }));
-  if (aside) throw new UsageError(`case '${id}' is damaged and was quarantined: it ${aside.problem} (the entry is left in the data file as it is)`);
+  if (aside) throw new UsageError(`case '${id}' is damaged and was quarantined: it ${aside.problem} (the entry is left in ${aside.in ?? 'the data file'} as it is)`);
   if (!c) throw new UsageError(`no case '${id}' (see: sqltriage case list)`);
   const summary = escalationSummary(c, loadKnowledge(), { probeServers: probeServers(io) });
   io.stdout.write(format === 'json' ? renderEscalationJson(summary) : renderEscalationMarkdown(summary));
