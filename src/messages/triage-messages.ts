@@ -6,6 +6,7 @@
  */
 import type { Question } from '../kb/types';
 import { artifactBlocks, type ArtifactView } from './artifact-blocks';
+import { localHistoryBlocks, type LocalNoteView } from './local-history';
 import { Block, CauseView, ChoiceBlock, FixView, message, Message, MessageAction, percent } from './model';
 
 /** The parts of the engine's Diagnosis that are shown (structural, so the engine may add fields). */
@@ -26,6 +27,8 @@ export interface DiagnosisView {
   changes: { id: string; title: string; before: number; after: number }[];
   /** Questions the paste answered (never asked), in words. */
   fromPaste?: { text: string; label: string }[];
+  /** Causes shown whose prior this deployment's closed cases moved. */
+  local?: LocalNoteView[];
 }
 
 export type Offer = 'probe' | 'sqlcheck' | 'escalate';
@@ -86,6 +89,7 @@ export function diagnosisBlocks(d: DiagnosisView, input: PasteNotes, tag: CaseTa
   }
   const taken = [...(input.taken ?? []), ...(d.fromPaste ?? []).map((f) => `${f.text} ${f.label}`)];
   if (taken.length > 0) blocks.push({ kind: 'list', title: 'From your paste', items: taken });
+  if (!d.unknown && d.family) blocks.push(...localHistoryBlocks(d.local));
   const notes: string[] = [];
   if (input.redactions) notes.push(`${input.redactions} secret${input.redactions === 1 ? '' : 's'} (passwords, keys) removed before storing.`);
   if (input.truncated) notes.push('The paste was longer than I read; only the first part was used.');

@@ -5,6 +5,7 @@ import type { Fix } from '../kb/types';
 import { scoreCase } from './rank';
 import { takenFromPaste, type TakenFromPaste } from './implied';
 import type { Case } from './types';
+import { localNotes, type LocalNote } from './local-history';
 
 export interface DiagnosedCause {
   id: string;
@@ -28,6 +29,8 @@ export interface Diagnosis {
   changes: { id: string; title: string; before: number; after: number }[];
   /** Questions the paste answered (never asked): "From your paste: ...". */
   fromPaste: TakenFromPaste[];
+  /** Causes shown whose prior this deployment's closed cases moved (only with learned knowledge). */
+  local?: LocalNote[];
 }
 
 /** One cause as the diagnosis shows it: its knowledge (checks, fixes with their risks, source) at a score. */
@@ -62,6 +65,7 @@ export function diagnose(c: Case, kb: Knowledge, top = 3): Diagnosis {
     }
     changes.sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before));
   }
+  const local = ranking.unknown ? [] : localNotes(c, kb, causes);
   return {
     unknown: ranking.unknown,
     ...(ranking.foreign ? { foreign: ranking.foreign } : {}),
@@ -69,5 +73,6 @@ export function diagnose(c: Case, kb: Knowledge, top = 3): Diagnosis {
     causes: ranking.unknown ? [] : causes,
     changes,
     fromPaste: takenFromPaste(c, kb),
+    ...(local.length > 0 ? { local } : {}),
   };
 }

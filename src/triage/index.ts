@@ -17,3 +17,5 @@ export { escalationSummary, renderEscalationMarkdown, renderEscalationJson, ESCA
 export type * from './types';
 export { applyEvent, runDialog, sessionView, toSessionEvent, SessionEventError, NEW_SESSION } from './session';
 export type { SessionEvent, SessionView, SessionState, DialogRun } from './session';
+export { localNotes, localHistoryOf, errorNumbers, caseErrorNumber, NOTE_MIN_RATIO } from './local-history';
+export type { LocalHistory, LocalPrior, LocalNote, ClosedRecord, LearnedKnowledge } from './local-history';
