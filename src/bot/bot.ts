@@ -59,7 +59,10 @@ class TriageBot extends ActivityHandler {
     this.userState = new UserState(deps.storage);
     this.limits = { ...DEFAULT_ATTACHMENT_LIMITS, ...deps.config?.attachments };
     this.dialogDeps = {
-      kb: deps.kb,
+      // Read at each use: the running bot's knowledge is refreshed with local priors (src/learn).
+      get kb() {
+        return deps.kb;
+      },
       cases: deps.cases,
       audit: deps.audit,
       prober: deps.prober,

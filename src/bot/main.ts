@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../kb/load';
+import { LiveKnowledge } from '../learn/live-knowledge';
+import { learningEnabled } from '../learn/settings';
 import { createStorageFromEnv, probeStartsFromEnv, quarantineNotice } from '../store';
 import { attachmentRule } from './attachment-addresses';
 import { pickAuthSettings } from './auth';
@@ -50,12 +52,24 @@ export async function startBot(env: NodeJS.ProcessEnv, cwd: string, log: (line: 
     if (aside.length > 0) log(quarantineNotice(`data ${store.describe}`, aside));
     // Old cases move to the archive and the data file is folded beside the turns (src/store/archiver.ts).
     store.maintenance?.start((err) => log(`store maintenance: ${err.message} (retried within the hour)`));
-    const kb = loadKnowledge();
+    // Local priors from this deployment's closed cases (SQLTRIAGE_LEARNING=off ranks with the knowledge base's own).
+    const live = new LiveKnowledge(loadKnowledge(), store.cases, { enabled: learningEnabled(env), log });
+    await live.start();
     const probes = loadProber(env, cwd, probeStartsFromEnv(env, cwd, store.storage));
     log(probes.status);
     const escalation = escalationSettings(store.storage, env);
     const attachments = { addresses: attachmentRule(env, !pickAuthSettings(env).MicrosoftAppId) };
-    const bot = createBot({ storage: store.storage, cases: store.cases, audit: store.audit, kb, prober: probes.runner, escalation, config: { attachments } });
+    const bot = createBot({
+      storage: store.storage,
+      cases: store.cases,
+      audit: store.audit,
+      get kb() {
+        return live.current();
+      },
+      prober: probes.runner,
+      escalation,
+      config: { attachments },
+    });
     const storageKind = store.describe.split(':')[0] ?? 'file';
     const server = createServer({ bot, storage: store.storage, storageKind, env, version: version(), log });
     // Without an app id anyone who reaches the port is served: stay on loopback unless HOST says otherwise.
@@ -70,6 +84,7 @@ export async function startBot(env: NodeJS.ProcessEnv, cwd: string, log: (line: 
     return {
       port: bound,
       async stop() {
+        live.stop();
         await slack?.stop();
         await server.close();
         await probes.close();

@@ -13,8 +13,9 @@ const COMMANDS: Record<string, string> = {
   probe: 'run the probe ladder against a configured server',
   trace: 'read one or two network traces (.pcap/.pcapng): conversations, patterns, causes',
   chat: 'talk to the bot in this terminal',
-  case: 'show or list stored cases (case show ID, case list)',
+  case: 'show, list or export stored cases (case show ID, case list, case export)',
   session: 'triage as JSON lines: pastes and answers in, ranking and next question out',
+  kb: 'what closed cases teach: local priors beside the defaults (kb priors), gaps for knowledge authors (kb gaps)',
 };
 
 function usage(): string {

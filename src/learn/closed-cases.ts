@@ -3,9 +3,9 @@ import type { Knowledge } from '../kb/compiled';
 import { errorNumbers, type ClosedRecord } from '../triage/local-history';
 import type { Case } from '../triage/types';
 
-/** When a case was closed (its resolution, else its last change). */
+/** When a case was closed: resolved or escalated, else its last change. */
 export function closedAt(c: Case): string {
-  return c.resolution?.at ?? c.updatedAt;
+  return c.resolution?.at ?? c.escalation?.at ?? c.updatedAt;
 }
 
 /** The cause the case led with when it was last ranked (its history), if any. */

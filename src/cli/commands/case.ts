@@ -13,17 +13,19 @@ import { renderEscalationJson } from '../../triage/escalation/render/json';
 import type { Case } from '../../triage/types';
 import { HelpRequested, parseArgs } from '../args';
 import { caseTable } from '../case-table';
+import { exportCases, EXPORT_HELP } from '../case-export';
 import { CliIO, Command, UsageError } from '../io';
 
 const STATUSES: Case['status'][] = ['open', 'resolved', 'escalated'];
-const USAGE = 'usage: case show ID [--format markdown|json] | case list [--status open|resolved|escalated] [--limit N]';
+const USAGE = 'usage: case show ID [--format markdown|json] | case list [--status open|resolved|escalated] [--limit N] | case export [--status resolved|escalated] [--since DATE] [--omit-text]';
 const HELP = `usage: sqltriage case show ID [--format markdown|json]
        sqltriage case list [--status open|resolved|escalated] [--limit N]
+       sqltriage case export [--status resolved|escalated] [--since DATE] [--omit-text]
 
 The cases the bot keeps (SQLTRIAGE_DATA_DIR, default ./data, or blob storage with SQLTRIAGE_STORAGE=blobs).
   show ID          the escalation summary of one case (--format markdown, the default, or json)
   list             stored cases, newest first (--status to filter, --limit to cut)
-  -h, --help       this help
+${EXPORT_HELP}  -h, --help       this help
 `;
 
 /** The data file in file mode, or undefined in blob mode. */
@@ -99,5 +101,6 @@ export const run: Command = async (args, io) => {
   }
   if (sub === 'show') return show(rest, io);
   if (sub === 'list') return list(rest, io);
+  if (sub === 'export') return exportCases(rest, io, HELP, (body) => withStore(io, body), dataFile(io));
   throw new UsageError(sub ? `unknown sub-command '${sub}' (${USAGE})` : USAGE);
 };

@@ -14,6 +14,8 @@ import { createBot } from '../../bot/bot';
 import { TerminalAdapter } from '../../bot/adapters/terminal-adapter';
 import { loadProber } from '../../bot/probe-runner';
 import { loadKnowledge } from '../../kb/load';
+import { LiveKnowledge } from '../../learn/live-knowledge';
+import { learningEnabled } from '../../learn/settings';
 import { DEFAULT_DATA_DIR, openStore } from '../../store';
 import { DataFileBusyError } from '../../store/lock';
 import { CliIO, Command, UsageError } from '../io';
@@ -86,7 +88,10 @@ export const run: Command = async (args, io) => {
   const probes = loadProber(io.env, io.cwd);
   const tty = isTty(io.stdout);
   try {
-    const bot = createBot({ storage: store.storage, cases: store.cases, audit: store.audit, kb: loadKnowledge(), prober: probes.runner });
+    // The same local priors as the bot on this data (SQLTRIAGE_LEARNING=off: the knowledge base's own).
+    const live = new LiveKnowledge(loadKnowledge(), store.cases, { enabled: learningEnabled(io.env) });
+    await live.refresh();
+    const bot = createBot({ storage: store.storage, cases: store.cases, audit: store.audit, kb: live.current(), prober: probes.runner });
     let choices: { title: string; value: unknown }[] = [];
     let lastLines = 0;
     const adapter = new TerminalAdapter((a, update) => {
