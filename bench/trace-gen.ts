@@ -6,14 +6,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CaptureParser } from '../src/trace/capture-parser';
-import type { Frame } from '../src/trace/frame';
+import { storeFrame, StoredFrame } from '../src/trace/frame';
 
 /** From bench/ (ts-jest) or dist/bench/ (compiled). */
 const FIXTURE = ['..', '../..'].map((up) => path.join(__dirname, up, 'test/fixtures/traces/drops.pcap')).find((f) => fs.existsSync(f))!;
 
-function templateFrames(): Frame[] {
-  const frames: Frame[] = [];
-  const p = new CaptureParser((f) => frames.push({ ...f, data: Buffer.from(f.data) }));
+function templateFrames(): StoredFrame[] {
+  const frames: StoredFrame[] = [];
+  const p = new CaptureParser((f) => frames.push(storeFrame(f)));
   p.push(fs.readFileSync(FIXTURE));
   p.end();
   // The first conversation: every frame that shares the first SYN's client port.

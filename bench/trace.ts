@@ -1,13 +1,15 @@
 /**
- * Trace reading: throughput against a bare read of the same file in the same run (the same
- * stream, chunk size and file, bytes counted and dropped), memory over the read for two file
- * sizes (flat = does not grow with the file), and the time for a 100 MB capture. The captures are
- * generated into a temporary folder from a recorded conversation and removed afterwards.
+ * Trace reading: throughput against a bare read of the same file in the same run (through the
+ * same readInChunks: the same reused buffers and read size; bytes counted and dropped; the two
+ * alternated), memory over the read for two file sizes (flat = does not grow with the file), and
+ * the time for a 100 MB capture. The captures are generated into a temporary folder from a
+ * recorded conversation and removed afterwards.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readTraceFile, READ_CHUNK } from '../src/trace';
+import { readTraceFile } from '../src/trace';
+import { readInChunks } from '../src/trace/chunked-read';
 import { generateCapture } from './trace-gen';
 
 const MB = 1024 * 1024;
@@ -28,18 +30,13 @@ async function measure(run: () => Promise<unknown>): Promise<Timing> {
 
 const best = (xs: Timing[]): Timing => ({ wallMs: Math.min(...xs.map((x) => x.wallMs)), cpuMs: Math.min(...xs.map((x) => x.cpuMs)) });
 
-async function bareRead(file: string): Promise<Timing> {
-  const runs: Timing[] = [];
-  for (let i = 0; i < 3; i++) {
-    runs.push(
-      await measure(async () => {
-        let n = 0;
-        for await (const chunk of fs.createReadStream(file, { highWaterMark: READ_CHUNK })) n += (chunk as Buffer).length;
-        if (n === 0) throw new Error('empty');
-      }),
-    );
-  }
-  return best(runs);
+/** Timed runs of the bare read and the trace reader, alternated so that a change in the machine's load hits both alike. */
+const ROUNDS = 5;
+
+async function bareOnce(file: string): Promise<void> {
+  let n = 0;
+  await readInChunks(file, (_buf, from, to) => ((n += to - from), to));
+  if (n === 0) throw new Error('empty');
 }
 
 function inUse(): number {
@@ -47,14 +44,28 @@ function inUse(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
-/** Best of three (page cache warm for both), and the peak memory above the start of the read. */
-/** Best of three timed reads, then one untimed read that samples memory (sampling costs time). */
-async function traceRead(file: string): Promise<Timing & { peak: number; sql: number; findings: string[] }> {
-  const runs: Timing[] = [];
+interface Pair {
+  bare: Timing;
+  trace: Timing;
+  peak: number;
+  sql: number;
+  findings: string[];
+}
+
+/**
+ * Best of ROUNDS alternated timed reads of each kind (page cache warm), then one untimed read
+ * that samples the memory in use above the start at each progress report, after a full
+ * collection when --expose-gc allows it (live memory, not garbage waiting for the collector).
+ */
+async function bareAndTrace(file: string): Promise<Pair> {
+  const bare: Timing[] = [];
+  const trace: Timing[] = [];
   let sql = 0;
   let findings: string[] = [];
-  for (let i = 0; i < 3; i++) {
-    runs.push(
+  await bareOnce(file); // page cache warm for both
+  for (let i = 0; i < ROUNDS; i++) {
+    bare.push(await measure(() => bareOnce(file)));
+    trace.push(
       await measure(async () => {
         const r = await readTraceFile(file);
         sql = r.sqlConversations;
@@ -65,8 +76,13 @@ async function traceRead(file: string): Promise<Timing & { peak: number; sql: nu
   global.gc?.();
   const base = inUse();
   let peak = 0;
-  await readTraceFile(file, { progress: () => (peak = Math.max(peak, inUse() - base)) });
-  return { ...best(runs), peak, sql, findings };
+  await readTraceFile(file, {
+    progress: () => {
+      global.gc?.();
+      peak = Math.max(peak, inUse() - base);
+    },
+  });
+  return { bare: best(bare), trace: best(trace), peak, sql, findings };
 }
 
 export async function benchTrace(): Promise<Record<string, number | string>> {
@@ -79,11 +95,11 @@ export async function benchTrace(): Promise<Record<string, number | string>> {
     await generateCapture(small, 25 * MB, 40);
     const gLogins = await generateCapture(logins, 25 * MB, 0);
     const size = fs.statSync(big).size / MB;
-    const bare = await bareRead(big);
-    const t100 = await traceRead(big);
-    const t25 = await traceRead(small);
-    const bareLogins = await bareRead(logins);
-    const tl = await traceRead(logins);
+    const p100 = await bareAndTrace(big);
+    const [bare, t100] = [p100.bare, { ...p100.trace, sql: p100.sql, peak: p100.peak }];
+    const t25 = await bareAndTrace(small);
+    const pl = await bareAndTrace(logins);
+    const [bareLogins, tl] = [pl.bare, { ...pl.trace, findings: pl.findings }];
     const loginsSize = fs.statSync(logins).size / MB;
     return {
       'capture_100mb (mixed: logins + 40 full-size segments each)': `${size.toFixed(1)} MB, ${g100.frames} frames, ${g100.conversations} conversations`,
@@ -99,6 +115,7 @@ export async function benchTrace(): Promise<Record<string, number | string>> {
       'peak_memory_25mb_mb': +(t25.peak / MB).toFixed(1),
       'peak_memory_100mb_mb': +(t100.peak / MB).toFixed(1),
       'memory_growth_100mb_over_25mb (flat ~ 1)': +(t100.peak / Math.max(t25.peak, 1)).toFixed(2),
+      'memory_measured': global.gc ? 'live (after a full collection)' : 'in use, garbage included (run with --expose-gc for live memory)',
       'logins_only_25mb (small frames, worst case)': `${gLogins.frames} frames, ${gLogins.conversations} conversations`,
       'logins_only_frames_per_cpu_s': Math.round(gLogins.frames / (tl.cpuMs / 1000)),
       'logins_only_trace_vs_bare_ratio_cpu': +(bareLogins.cpuMs / tl.cpuMs).toFixed(2),

@@ -1,8 +1,11 @@
 /**
  * Push parser for .pcap (both byte orders, micro- and nanosecond) and .pcapng (SHB, IDB, EPB, SPB
  * and the obsolete PB; several interfaces and sections; options read only where they matter).
- * Fed chunks of any size; holds at most one record's bytes; never throws on bad input: what it
- * cannot read becomes a warning and, where the framing is lost, the end of reading.
+ * Two ways in: consume() reads the whole records of a window of the caller's buffer in place and
+ * says where the first incomplete one starts (a file reader moves that tail to the front of its
+ * reusable buffer and reads on: no copy, no allocation per frame); push() takes chunks of any size
+ * and keeps the incomplete tail itself. Holds at most one record's bytes; never throws on bad
+ * input: what it cannot read becomes a warning and, where the framing is lost, the end of reading.
  */
 import type { Frame } from './frame';
 import { Warnings } from './frame';
@@ -17,8 +20,6 @@ const PCAP_MAGIC = new Map<number, { little: boolean; nano: boolean }>([
   [0x4d3cb2a1, { little: true, nano: true }],
 ]);
 const NG_SHB = 0x0a0d0d0a;
-/** Bytes of the next chunk tried first when a record straddles two chunks. */
-const BRIDGE = 16 * 1024;
 
 interface Iface {
   linkType: number;
@@ -36,7 +37,9 @@ export class CaptureParser {
   /** Set once the framing is lost: nothing more will be read. */
   stopped = false;
 
+  /** push(): the incomplete record carried over from the last chunk (a copy). */
   private pending: Buffer | undefined;
+  /** Bytes still to skip of a record too large to read. */
   private skip = 0;
   private little = true;
   private nano = false;
@@ -44,66 +47,68 @@ export class CaptureParser {
   private headerDone = false;
   private ifaces: Iface[] = [];
   private lastTs = 0;
+  /** Whether the last consume() left an incomplete record behind (for end()). */
+  private tail = 0;
 
   /** Handed to the consumer for each frame and then reused: copy what you keep. */
-  private readonly frame: Frame = { tsUs: 0, linkType: 0, data: Buffer.alloc(0), origLen: 0, iface: 0 };
+  private readonly frame: Frame = { tsUs: 0, linkType: 0, buf: Buffer.alloc(0), at: 0, end: 0, origLen: 0, iface: 0 };
 
   constructor(private readonly onFrame: (f: Frame) => void) {}
 
-  private emit(tsUs: number, linkType: number, data: Buffer, origLen: number, iface: number): void {
+  private emit(tsUs: number, linkType: number, buf: Buffer, at: number, end: number, origLen: number, iface: number): void {
     const f = this.frame;
     f.tsUs = tsUs;
     f.linkType = linkType;
-    f.data = data;
+    f.buf = buf;
+    f.at = at;
+    f.end = end;
     f.origLen = origLen;
     f.iface = iface;
     this.onFrame(f);
   }
 
-  push(chunk: Buffer): void {
-    if (this.stopped) return;
-    let from = 0;
-    if (this.pending) {
-      // Bridge a record cut by the chunk boundary with just enough of the new chunk, not all of it.
-      const p = this.pending;
-      this.pending = undefined;
-      for (const size of [Math.min(chunk.length, BRIDGE), chunk.length]) {
-        const bridge = Buffer.concat([p, chunk.subarray(0, size)]);
-        const at = this.run(bridge, 0);
-        if (this.stopped) return;
-        if (this.skip > 0) {
-          from = size;
-          break;
-        }
-        if (at > 0) {
-          from = at - p.length;
-          break;
-        }
-        if (size === chunk.length) {
-          this.pending = Buffer.from(bridge);
-          return;
-        }
-      }
+  /**
+   * Reads every whole record in buf[from, to) and returns where the first incomplete one starts
+   * (`to` when none is left). The caller offers buf[returned, to) again, followed by more bytes.
+   */
+  consume(buf: Buffer, from: number, to: number): number {
+    if (this.stopped) {
+      this.tail = 0;
+      return to;
     }
+    let at = from;
     if (this.skip > 0) {
-      const n = Math.min(this.skip, chunk.length - from);
+      const n = Math.min(this.skip, to - at);
       this.skip -= n;
       this.consumed += n;
-      from += n;
-      if (this.skip > 0) return;
+      at += n;
+      if (this.skip > 0) {
+        this.tail = 0;
+        return to;
+      }
     }
-    const at = this.run(chunk, from);
-    if (!this.stopped && this.skip === 0 && at < chunk.length) this.pending = Buffer.from(chunk.subarray(at)); // copy: the stream may reuse its chunk
+    at = this.run(buf, at, to);
+    this.tail = this.stopped || this.skip > 0 ? 0 : to - at;
+    return this.stopped ? to : at;
   }
 
-  /** Reads units from `at` on; returns where more bytes are needed (a skip past the end sets `skip`). */
-  private run(buf: Buffer, at: number): number {
-    while (!this.stopped && at < buf.length) {
-      const used = this.next(buf, at);
+  /** Chunks of any size; the stream may reuse its chunk, so an incomplete tail is copied. */
+  push(chunk: Buffer): void {
+    if (this.stopped) return;
+    const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = undefined;
+    const at = this.consume(buf, 0, buf.length);
+    if (at < buf.length) this.pending = Buffer.from(buf.subarray(at));
+  }
+
+  /** Reads units from `at` up to `to`; returns where more bytes are needed (a skip past `to` sets `skip`). */
+  private run(buf: Buffer, at: number, to: number): number {
+    while (!this.stopped && at < to) {
+      const used = this.next(buf, at, to);
       if (used === 0) break;
       if (used < 0) {
         const want = -used;
-        const have = buf.length - at;
+        const have = to - at;
         if (want <= have) {
           at += want;
           this.consumed += want;
@@ -111,7 +116,7 @@ export class CaptureParser {
         }
         this.consumed += have;
         this.skip = want - have;
-        return buf.length;
+        return to;
       }
       at += used;
       this.consumed += used;
@@ -122,10 +127,12 @@ export class CaptureParser {
   /** Call at the end of input: reports a record cut short. */
   end(): void {
     if (this.stopped) return;
-    if (this.pending?.length) this.warnings.add(`the file ends inside a record (${this.pending.length} bytes left unread)`);
+    const left = this.pending?.length ?? this.tail;
+    if (left) this.warnings.add(`the file ends inside a record (${left} bytes left unread)`);
     else if (this.skip > 0) this.warnings.add('the file ends inside a record that was being skipped');
     else if (this.format === 'unknown') this.warnings.add('the file is empty or too short to be a capture');
     this.pending = undefined;
+    this.tail = 0;
   }
 
   private stop(reason: string): number {
@@ -140,12 +147,12 @@ export class CaptureParser {
       : b[at] * 0x1000000 + ((b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]);
   }
   private u16(b: Buffer, at: number): number {
-    return this.little ? b.readUInt16LE(at) : b.readUInt16BE(at);
+    return this.little ? b[at] | (b[at + 1] << 8) : (b[at] << 8) | b[at + 1];
   }
 
-  /** Reads one unit at `at`: >0 bytes used, 0 = need more, <0 = skip that many bytes. */
-  private next(b: Buffer, at: number): number {
-    const left = b.length - at;
+  /** Reads one unit at `at` (bytes up to `to`): >0 bytes used, 0 = need more, <0 = skip that many bytes. */
+  private next(b: Buffer, at: number, to: number): number {
+    const left = to - at;
     if (this.format === 'unknown') {
       if (left < 4) return 0;
       const magic = b.readUInt32BE(at);
@@ -167,10 +174,9 @@ export class CaptureParser {
       return 24;
     }
     if (left < 16) return 0;
-    const sec = this.u32(b, at);
-    const frac = this.u32(b, at + 4);
-    const incl = this.u32(b, at + 8);
-    const orig = this.u32(b, at + 12);
+    // Record header read in place (this runs for every frame: no call that returns a boxed number).
+    const little = this.little;
+    const incl = little ? b[at + 8] + b[at + 9] * 0x100 + b[at + 10] * 0x10000 + b[at + 11] * 0x1000000 : b[at + 11] + b[at + 10] * 0x100 + b[at + 9] * 0x10000 + b[at + 8] * 0x1000000;
     if (incl > TRACE_LIMITS.maxRecordBytes) {
       // Classic pcap has no marker to find the next record by: a wild length loses the framing.
       if (incl > 16 * 1024 * 1024) return this.stop(`record ${this.frames + 1} claims ${incl} bytes; the rest of the file cannot be framed`);
@@ -178,9 +184,19 @@ export class CaptureParser {
       return -(16 + incl);
     }
     if (left < 16 + incl) return 0;
+    const sec = little ? b[at] + b[at + 1] * 0x100 + b[at + 2] * 0x10000 + b[at + 3] * 0x1000000 : b[at + 3] + b[at + 2] * 0x100 + b[at + 1] * 0x10000 + b[at] * 0x1000000;
+    const frac = little ? b[at + 4] + b[at + 5] * 0x100 + b[at + 6] * 0x10000 + b[at + 7] * 0x1000000 : b[at + 7] + b[at + 6] * 0x100 + b[at + 5] * 0x10000 + b[at + 4] * 0x1000000;
+    const orig = little ? b[at + 12] + b[at + 13] * 0x100 + b[at + 14] * 0x10000 + b[at + 15] * 0x1000000 : b[at + 15] + b[at + 14] * 0x100 + b[at + 13] * 0x10000 + b[at + 12] * 0x1000000;
     this.frames++;
-    const tsUs = sec * 1e6 + (this.nano ? frac / 1000 : frac);
-    this.emit(tsUs, this.linkType, b.subarray(at + 16, at + 16 + incl), Math.max(orig, incl), 0);
+    const f = this.frame;
+    f.tsUs = sec * 1e6 + (this.nano ? frac / 1000 : frac);
+    f.linkType = this.linkType;
+    f.buf = b;
+    f.at = at + 16;
+    f.end = at + 16 + incl;
+    f.origLen = orig > incl ? orig : incl;
+    f.iface = 0;
+    this.onFrame(f);
     return 16 + incl;
   }
 
@@ -203,20 +219,22 @@ export class CaptureParser {
       return -len;
     }
     if (left < len) return 0;
-    const body = b.subarray(at + 8, at + len - 4);
     if (this.u32(b, at + len - 4) !== len) this.warnings.add('pcapng block whose trailing length differs from its leading length');
+    // The block's body is b[at + 8, at + len - 4).
+    const body = at + 8;
+    const bodyEnd = at + len - 4;
     switch (type) {
       case NG_SHB:
         break;
       case 1:
-        this.readIdb(body);
+        this.readIdb(b, body, bodyEnd);
         break;
       case 6:
       case 2:
-        this.readPacket(body, type === 6);
+        this.readPacket(b, body, bodyEnd, type === 6);
         break;
       case 3:
-        this.readSimple(body);
+        this.readSimple(b, body, bodyEnd);
         break;
       default:
         break; // name resolution, statistics, custom blocks: nothing we need
@@ -224,25 +242,25 @@ export class CaptureParser {
     return len;
   }
 
-  private readIdb(body: Buffer): void {
-    if (body.length < 8) return this.warnings.add('pcapng interface block too short');
-    const iface: Iface = { linkType: this.u16(body, 0), snaplen: this.u32(body, 4), unitsPerSec: 1e6, offsetSec: 0 };
+  private readIdb(b: Buffer, body: number, end: number): void {
+    if (end - body < 8) return this.warnings.add('pcapng interface block too short');
+    const iface: Iface = { linkType: this.u16(b, body), snaplen: this.u32(b, body + 4), unitsPerSec: 1e6, offsetSec: 0 };
     // Options: code(2) length(2) value padded to 4; bounded by the block, so it always ends.
-    for (let o = 8; o + 4 <= body.length; ) {
-      const code = this.u16(body, o);
-      const olen = this.u16(body, o + 2);
+    for (let o = body + 8; o + 4 <= end; ) {
+      const code = this.u16(b, o);
+      const olen = this.u16(b, o + 2);
       if (code === 0) break;
       const v = o + 4;
-      if (v + olen > body.length) {
+      if (v + olen > end) {
         this.warnings.add('pcapng option runs past its block');
         break;
       }
       if (code === 9 && olen >= 1) {
-        const r = body[v];
+        const r = b[v];
         iface.unitsPerSec = r & 0x80 ? 2 ** (r & 0x7f) : 10 ** r;
         if (!Number.isFinite(iface.unitsPerSec) || iface.unitsPerSec < 1) iface.unitsPerSec = 1e6;
       } else if (code === 14 && olen >= 8) {
-        iface.offsetSec = this.u32(body, v + (this.little ? 4 : 0)) * 4294967296 + this.u32(body, v + (this.little ? 0 : 4));
+        iface.offsetSec = this.u32(b, v + (this.little ? 4 : 0)) * 4294967296 + this.u32(b, v + (this.little ? 0 : 4));
       }
       o = v + ((olen + 3) & ~3);
     }
@@ -250,35 +268,34 @@ export class CaptureParser {
   }
 
   /** Enhanced (EPB) and obsolete (PB) packet blocks share the layout after the interface field. */
-  private readPacket(body: Buffer, enhanced: boolean): void {
-    const dataAt = 20;
-    if (body.length < dataAt) return this.warnings.add('pcapng packet block too short');
-    const ifIndex = enhanced ? this.u32(body, 0) : this.u16(body, 0);
-    const tsAt = 4;
-    let capLen = this.u32(body, 12);
-    const origLen = this.u32(body, 16);
+  private readPacket(b: Buffer, body: number, end: number, enhanced: boolean): void {
+    const dataAt = body + 20;
+    if (end < dataAt) return this.warnings.add('pcapng packet block too short');
+    const ifIndex = enhanced ? this.u32(b, body) : this.u16(b, body);
+    let capLen = this.u32(b, body + 12);
+    const origLen = this.u32(b, body + 16);
     const iface = this.ifaces[ifIndex];
     if (!iface) return this.warnings.add('pcapng packet for an interface that was never described');
-    const available = body.length - dataAt;
+    const available = end - dataAt;
     if (capLen > available) {
       this.warnings.add('pcapng packet longer than its block (cut to the block)');
       capLen = available;
     }
-    const ticks = this.u32(body, tsAt) * 4294967296 + this.u32(body, tsAt + 4);
+    const ticks = this.u32(b, body + 4) * 4294967296 + this.u32(b, body + 8);
     const tsUs = (ticks / iface.unitsPerSec + iface.offsetSec) * 1e6;
     this.lastTs = tsUs;
     this.frames++;
-    this.emit(tsUs, iface.linkType, body.subarray(dataAt, dataAt + capLen), Math.max(origLen, capLen), ifIndex);
+    this.emit(tsUs, iface.linkType, b, dataAt, dataAt + capLen, Math.max(origLen, capLen), ifIndex);
   }
 
-  private readSimple(body: Buffer): void {
+  private readSimple(b: Buffer, body: number, end: number): void {
     const iface = this.ifaces[0];
-    if (!iface || body.length < 4) return this.warnings.add('pcapng simple packet without an interface');
-    const origLen = this.u32(body, 0);
-    let capLen = Math.min(origLen, body.length - 4);
+    if (!iface || end - body < 4) return this.warnings.add('pcapng simple packet without an interface');
+    const origLen = this.u32(b, body);
+    let capLen = Math.min(origLen, end - body - 4);
     if (iface.snaplen > 0) capLen = Math.min(capLen, iface.snaplen);
     this.frames++;
     // A simple packet block has no timestamp.
-    this.emit(this.lastTs, iface.linkType, body.subarray(4, 4 + capLen), origLen, 0);
+    this.emit(this.lastTs, iface.linkType, b, body + 4, body + 4 + capLen, origLen, 0);
   }
 }

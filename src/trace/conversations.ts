@@ -2,8 +2,13 @@
  * The conversation table: TCP segments grouped by addresses and ports, oriented client -> server
  * (the SYN's sender is the client), with the handshake, both directions and how it ended. A new
  * SYN on a closed conversation's ports starts a new conversation and notes the port reuse.
+ *
+ * Runs for every frame, so the state per conversation is kept small and short-lived: counters
+ * live on one fixed-shape object and reach the report's record when the conversation ends; the
+ * TDS/TLS reader and its buffers are dropped as soon as the login's outcome is known; addresses
+ * become text only for the conversations reported.
  */
-import { endpointKey, endpointText, TcpSegment, TCP } from './packet-decode';
+import { destinationKey, endpointPort, endpointText, sourceKey, TcpSegment, TCP } from './packet-decode';
 import { TcpDirection } from './tcp-direction';
 import { TdsStream } from './tds-stream';
 import { TRACE_LIMITS } from './limits';
@@ -15,81 +20,130 @@ export const TIME_WAIT_MS = 240_000;
 /** Late packets (a last ACK, a reset after FIN) arrive within this of the close. */
 const SWEEP_AFTER_MS = 10_000;
 
-interface Live {
-  conv: Conversation;
-  dirs: Record<Side, TcpDirection>;
-  stream: TdsStream;
-  clientKey: number | string;
-  serverKey: number | string;
-  /** Client address, client port, server address, server port: the fast-path match. */
-  ends: [number | string, number, number | string, number];
-  key: string;
-  closedAtMs?: number;
-  sawFin: Record<Side, boolean>;
-  firstPayloadSeen: boolean;
+/** A conversation being read. */
+class Live {
+  readonly client: TcpDirection;
+  readonly server: TcpDirection;
+  /** The TDS/TLS reader while the login is under way; undefined once it has what it needs. */
+  stream: TdsStream | undefined;
+  /** What the reader saw last and whether the client spoke something else, kept when it is dropped. */
+  lastSaid = '';
+  notSql = false;
+  /** Fast-path match of a segment: client address and port, server address and port (IPv6 as text). */
+  cAddr = 0;
+  sAddr = 0;
+  cAddr6 = '';
+  sAddr6 = '';
+  cPort = 0;
+  sPort = 0;
+  /** Milliseconds of the last segment; -1 while the conversation has not closed. */
+  lastMs = 0;
+  closedAtMs = -1;
+  frames = 0;
+  zeroWindows = 0;
+  finClient = false;
+  finServer = false;
+  firstPayloadSeen = false;
+
+  constructor(
+    readonly conv: Conversation,
+    readonly clientKey: number | string,
+    readonly serverKey: number | string,
+    table: ConversationTable,
+  ) {
+    this.stream = new TdsStream(conv, table.toMs);
+    this.client = new TcpDirection((buf, from, to) => table.feed(this, 'client', buf, from, to));
+    this.server = new TcpDirection((buf, from, to) => table.feed(this, 'server', buf, from, to));
+  }
+
+  said(): string {
+    return this.stream ? this.stream.lastSaid : this.lastSaid;
+  }
 }
 
 export interface TableOptions {
   /** Ports SQL Server listens on in this trace (default 1433). */
   ports: Set<number>;
-  /** Milliseconds from the trace's first frame. */
-  ms(tsUs: number): number;
 }
 
 export class ConversationTable {
   /** Live conversations by (lower endpoint key, higher endpoint key): numbers for IPv4, no strings per packet. */
   private readonly live = new Map<number | string, Map<number | string, Live>>();
   private liveCount = 0;
-  /** Ended conversations by their 4-tuple, for port reuse (end time only). */
-  private readonly endedAt = new Map<string, number>();
+  /** Ended conversations by client endpoint: when they closed and to which server (port reuse). */
+  private readonly endedAt = new Map<number | string, number>();
+  private readonly endedTo = new Map<number | string, number | string>();
   readonly done: Conversation[] = [];
   tcpConversations = 0;
   sqlConversations = 0;
   private nextId = 1;
   private sinceSweep = 0;
+  /** Microseconds of the trace's first frame: times are kept as milliseconds from it. */
+  originUs = 0;
+  readonly toMs = (tsUs: number): number => this.ms(tsUs);
 
   constructor(private readonly o: TableOptions) {}
 
+  ms(tsUs: number): number {
+    return Math.round(tsUs - this.originUs) / 1000;
+  }
+
   /** The conversation of the last segment: bulk transfers repeat it, so most lookups end here. */
-  private last?: Live;
+  private last: Live | undefined = undefined;
 
   add(s: TcpSegment): void {
-    const last = this.last;
-    if (last && !(s.flags & TCP.SYN)) {
-      const e = last.ends;
-      if (s.sport === e[1] && s.dport === e[3] && s.srcAddr === e[0] && s.dstAddr === e[2]) return this.hit(last, s, 'client');
-      if (s.sport === e[3] && s.dport === e[1] && s.srcAddr === e[2] && s.dstAddr === e[0]) return this.hit(last, s, 'server');
+    const l = this.last;
+    if (l !== undefined && !(s.flags & TCP.SYN)) {
+      if (s.src6 === '') {
+        if (s.sport === l.cPort && s.dport === l.sPort && s.src4 === l.cAddr && s.dst4 === l.sAddr && l.cAddr6 === '') return this.hit(l, s, 'client');
+        if (s.sport === l.sPort && s.dport === l.cPort && s.src4 === l.sAddr && s.dst4 === l.cAddr && l.cAddr6 === '') return this.hit(l, s, 'server');
+      } else {
+        if (s.sport === l.cPort && s.dport === l.sPort && s.src6 === l.cAddr6 && s.dst6 === l.sAddr6) return this.hit(l, s, 'client');
+        if (s.sport === l.sPort && s.dport === l.cPort && s.src6 === l.sAddr6 && s.dst6 === l.cAddr6) return this.hit(l, s, 'server');
+      }
     }
-    const a = endpointKey(s.srcAddr, s.sport);
-    const b = endpointKey(s.dstAddr, s.dport);
+    this.lookup(s);
+  }
+
+  /** The slow path: find or open the segment's conversation. */
+  private lookup(s: TcpSegment): void {
+    const a = sourceKey(s);
+    const b = destinationKey(s);
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
     const syn = (s.flags & TCP.SYN) !== 0;
     const ack = (s.flags & TCP.ACK) !== 0;
     let l = this.live.get(lo)?.get(hi);
-    const now = this.o.ms(s.tsUs);
-    if (l && syn && !ack && a === l.clientKey && l.conv.end.kind !== 'open' && l.closedAtMs !== undefined) {
+    const now = this.ms(s.tsUs);
+    if (l && syn && !ack && a === l.clientKey && l.conv.end.kind !== 'open' && l.closedAtMs >= 0) {
       // The same client port opens a new conversation: the old one is finished.
       this.finish(l);
       l = undefined;
     }
     if (!l) {
       if (this.liveCount >= TRACE_LIMITS.maxConversations) return;
-      l = this.open(s, a, b, `${endpointText(lo)}|${endpointText(hi)}`, now);
+      l = this.open(s, a, b, now);
       let inner = this.live.get(lo);
       if (!inner) this.live.set(lo, (inner = new Map()));
       inner.set(hi, l);
       this.liveCount++;
     }
-    const side = a === l.clientKey ? 'client' : 'server';
-    l.ends = side === 'client' ? [s.srcAddr, s.sport, s.dstAddr, s.dport] : [s.dstAddr, s.dport, s.srcAddr, s.sport];
+    const side: Side = a === l.clientKey ? 'client' : 'server';
+    const fromClient = side === 'client';
+    l.cPort = fromClient ? s.sport : s.dport;
+    l.sPort = fromClient ? s.dport : s.sport;
+    l.cAddr = fromClient ? s.src4 : s.dst4;
+    l.sAddr = fromClient ? s.dst4 : s.src4;
+    l.cAddr6 = fromClient ? s.src6 : s.dst6;
+    l.sAddr6 = fromClient ? s.dst6 : s.src6;
     this.last = l;
     this.hit(l, s, side);
   }
 
   private hit(l: Live, s: TcpSegment, side: Side): void {
-    this.segment(l, s, side, this.o.ms(s.tsUs));
-    if (++this.sinceSweep >= 4096) this.sweep(this.o.ms(s.tsUs));
+    const now = this.ms(s.tsUs);
+    this.segment(l, s, side, now);
+    if (++this.sinceSweep >= 4096) this.sweep(now);
   }
 
   private forget(l: Live): void {
@@ -107,10 +161,12 @@ export class ConversationTable {
   private sweep(now: number): void {
     this.sinceSweep = 0;
     if (this.liveCount < 64) return;
-    for (const inner of [...this.live.values()]) for (const l of [...inner.values()]) if (l.closedAtMs !== undefined && now - l.closedAtMs > SWEEP_AFTER_MS) this.finish(l);
+    const old: Live[] = [];
+    for (const inner of this.live.values()) for (const l of inner.values()) if (l.closedAtMs >= 0 && now - l.closedAtMs > SWEEP_AFTER_MS) old.push(l);
+    for (const l of old) this.finish(l);
   }
 
-  private open(s: TcpSegment, a: number | string, b: number | string, key: string, now: number): Live {
+  private open(s: TcpSegment, a: number | string, b: number | string, now: number): Live {
     const syn = (s.flags & TCP.SYN) !== 0;
     const ack = (s.flags & TCP.ACK) !== 0;
     // Who is the client: the SYN's sender; else whoever talks to a SQL Server port; else the higher port.
@@ -118,14 +174,13 @@ export class ConversationTable {
     if (syn) clientIsSrc = !ack;
     else if (this.o.ports.has(s.dport) !== this.o.ports.has(s.sport)) clientIsSrc = this.o.ports.has(s.dport);
     else clientIsSrc = s.sport > s.dport;
-    const [clientKey, serverKey] = clientIsSrc ? [a, b] : [b, a];
-    const client = endpointText(clientKey);
-    const server = endpointText(serverKey);
+    const clientKey = clientIsSrc ? a : b;
+    const serverKey = clientIsSrc ? b : a;
     this.tcpConversations++;
     const conv: Conversation = {
       id: this.nextId++,
-      client,
-      server,
+      client: '', // address:port, written when the conversation is reported
+      server: '',
       startMs: now,
       durationMs: 0,
       frames: 0,
@@ -136,44 +191,36 @@ export class ConversationTable {
       zeroWindows: 0,
       end: { kind: 'open', after: '' },
     };
-    const ended = this.endedAt.get(key);
-    if (ended !== undefined && now - ended < TIME_WAIT_MS) conv.portReusedAfterMs = Math.round(now - ended);
-    const stream = new TdsStream(conv, this.o.ms);
-    const live: Live = {
-      conv,
-      clientKey,
-      serverKey,
-      ends: [0, 0, 0, 0],
-      key,
-      stream,
-      sawFin: { client: false, server: false },
-      firstPayloadSeen: false,
-      dirs: {
-        client: new TcpDirection((d) => this.feed(live, 'client', d)),
-        server: new TcpDirection((d) => this.feed(live, 'server', d)),
-      },
-    };
+    const ended = this.endedAt.get(clientKey);
+    if (ended !== undefined && this.endedTo.get(clientKey) === serverKey && now - ended < TIME_WAIT_MS) conv.portReusedAfterMs = Math.round(now - ended);
+    const live = new Live(conv, clientKey, serverKey, this);
+    live.lastMs = now;
     return live;
   }
 
   private currentTs = 0;
-  private feed(l: Live, side: Side, data: Buffer): void {
+  /** Bytes in order from one side, buf[from, to), while the TDS/TLS reader wants them. */
+  feed(l: Live, side: Side, buf: Buffer, from: number, to: number): void {
+    const stream = l.stream;
+    if (!stream) return;
     if (side === 'client' && !l.firstPayloadSeen) {
       l.firstPayloadSeen = true;
-      l.conv.fingerprint = fingerprint(data);
+      l.conv.fingerprint = fingerprint(buf, from, to);
     }
-    l.stream.push(side, data, this.currentTs);
-    if (l.stream.finished || l.stream.notSql) {
-      l.dirs.client.done();
-      l.dirs.server.done();
+    stream.push(side, buf, from, to, this.currentTs);
+    if (stream.finished || stream.notSql) {
+      l.client.done();
+      l.server.done();
+      l.lastSaid = stream.lastSaid;
+      l.notSql = stream.notSql;
+      l.stream = undefined;
     }
   }
 
   private segment(l: Live, s: TcpSegment, side: Side, now: number): void {
     const c = l.conv;
-    const other: Side = side === 'client' ? 'server' : 'client';
-    c.frames++;
-    c.durationMs = now - c.startMs;
+    l.frames++;
+    l.lastMs = now;
     const f = s.flags;
     const syn = (f & TCP.SYN) !== 0;
     const ack = (f & TCP.ACK) !== 0;
@@ -183,45 +230,56 @@ export class ConversationTable {
       if (side === 'client' && !ack) {
         if (!c.syn) c.syn = { atMs: now, retransmits: 0, ipId: s.ipId >= 0 ? s.ipId : undefined, isn: s.seq };
         else c.syn.retransmits++;
-        if (!l.dirs.client.started) l.dirs.client.syn(s.seq);
+        if (!l.client.started) l.client.syn(s.seq);
       } else if (side === 'server' && ack) {
         if (!c.synAck) c.synAck = { atMs: now, rttMs: c.syn ? round(now - c.syn.atMs) : 0 };
-        if (!l.dirs.server.started) l.dirs.server.syn(s.seq);
+        if (!l.server.started) l.server.syn(s.seq);
       }
       return;
     }
-    if (s.window === 0 && !rst) c.zeroWindows++;
+    if (s.window === 0 && !rst) l.zeroWindows++;
     this.currentTs = s.tsUs;
-    l.dirs[side].segment(s.seq, s.payloadLen, s.payloadOf, s.payloadAt, s.payloadEnd, fin, rst);
+    (side === 'client' ? l.client : l.server).segment(s, fin, rst);
     if (rst) {
       // A reset after both sides sent FIN is the benign tail of a closing (MARS ends so): the FIN stands.
-      if (c.end.kind === 'open' || (c.end.kind === 'fin' && !(l.sawFin.client && l.sawFin.server))) {
+      if (c.end.kind === 'open' || (c.end.kind === 'fin' && !(l.finClient && l.finServer))) {
         if (side === 'server' && c.syn && !c.synAck) c.refused = true;
-        c.end = { kind: ack ? 'rst-ack' : 'rst', by: side, atMs: now, after: l.stream.lastSaid || (c.synAck ? 'the TCP handshake' : 'the SYN') };
+        c.end = { kind: ack ? 'rst-ack' : 'rst', by: side, atMs: now, after: l.said() || (c.synAck ? 'the TCP handshake' : 'the SYN') };
       }
-      l.closedAtMs ??= now;
-    } else if (fin && !l.sawFin[side]) {
-      l.sawFin[side] = true;
-      if (c.end.kind === 'open') c.end = { kind: 'fin', by: side, atMs: now, after: l.stream.lastSaid || 'the TCP handshake' };
-      if (l.sawFin[other]) l.closedAtMs ??= now;
+      if (l.closedAtMs < 0) l.closedAtMs = now;
+    } else if (fin && !(side === 'client' ? l.finClient : l.finServer)) {
+      if (side === 'client') l.finClient = true;
+      else l.finServer = true;
+      if (c.end.kind === 'open') c.end = { kind: 'fin', by: side, atMs: now, after: l.said() || 'the TCP handshake' };
+      if ((side === 'client' ? l.finServer : l.finClient) && l.closedAtMs < 0) l.closedAtMs = now;
     }
   }
 
   private finish(l: Live): void {
     this.forget(l);
     if (this.last === l) this.last = undefined;
-    const key = l.key;
     const c = l.conv;
-    c.retransmits = { client: l.dirs.client.retransmits, server: l.dirs.server.retransmits };
-    c.keepAlives = { client: l.dirs.client.keepAlives, server: l.dirs.server.keepAlives };
-    c.bytes = { client: l.dirs.client.bytes, server: l.dirs.server.bytes };
-    if (l.closedAtMs !== undefined) {
-      this.endedAt.set(key, l.closedAtMs);
-      if (this.endedAt.size > TRACE_LIMITS.maxConversations) this.endedAt.delete(this.endedAt.keys().next().value as string);
+    c.frames = l.frames;
+    c.durationMs = l.lastMs - c.startMs;
+    c.zeroWindows = l.zeroWindows;
+    c.retransmits = { client: l.client.retransmits, server: l.server.retransmits };
+    c.keepAlives = { client: l.client.keepAlives, server: l.server.keepAlives };
+    c.bytes = { client: l.client.bytes, server: l.server.bytes };
+    if (l.closedAtMs >= 0) {
+      this.endedAt.set(l.clientKey, l.closedAtMs);
+      this.endedTo.set(l.clientKey, l.serverKey);
+      if (this.endedAt.size > TRACE_LIMITS.maxConversations) {
+        const oldest = this.endedAt.keys().next().value as number | string;
+        this.endedAt.delete(oldest);
+        this.endedTo.delete(oldest);
+      }
     }
-    const [, portText] = splitHostPort(c.server);
-    const sql = c.speaksTds || (this.o.ports.has(Number(portText)) && !l.stream.notSql);
+    const notSql = l.stream ? l.stream.notSql : l.notSql;
+    l.stream = undefined;
+    const sql = c.speaksTds || (this.o.ports.has(endpointPort(l.serverKey)) && !notSql);
     if (!sql) return;
+    c.client = endpointText(l.clientKey);
+    c.server = endpointText(l.serverKey);
     this.sqlConversations++;
     if (this.done.length < TRACE_LIMITS.maxReportedConversations) this.done.push(c);
     else this.overflow(c);
@@ -236,16 +294,18 @@ export class ConversationTable {
 
   /** End of the trace: everything still live is finished as it stands. */
   close(): void {
-    for (const inner of [...this.live.values()]) for (const l of [...inner.values()]) this.finish(l);
+    const all: Live[] = [];
+    for (const inner of this.live.values()) for (const l of inner.values()) all.push(l);
+    for (const l of all) this.finish(l);
     this.done.sort((x, y) => x.startMs - y.startMs || x.id - y.id);
   }
 }
 
-/** FNV-1a over the first 64 bytes, twice with different offsets: 64 bits as hex, cheap per conversation. */
-function fingerprint(d: Buffer): string {
+/** FNV-1a over the first 64 bytes of d[from, to), twice with different offsets: 64 bits as hex, cheap per conversation. */
+function fingerprint(d: Buffer, from: number, to: number): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
-  for (let i = 0; i < d.length && i < 64; i++) {
+  for (let i = from; i < to && i < from + 64; i++) {
     h1 = Math.imul(h1 ^ d[i], 0x01000193);
     h2 = Math.imul(h2 ^ d[i], 0x811c9dc5 | 1);
   }

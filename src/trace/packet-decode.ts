@@ -13,9 +13,12 @@ export const LINK_NAMES: Record<number, string> = {
 
 export interface TcpSegment {
   tsUs: number;
-  /** IPv4 address as a signed 32-bit number (cheap to compare, no allocation), IPv6 as its text. */
-  srcAddr: number | string;
-  dstAddr: number | string;
+  /** IPv4 addresses as signed 32-bit numbers (cheap to compare, no allocation per frame); 0 for IPv6. */
+  src4: number;
+  dst4: number;
+  /** IPv6 addresses as text; '' for IPv4. */
+  src6: string;
+  dst6: string;
   sport: number;
   dport: number;
   seq: number;
@@ -37,7 +40,7 @@ export const TCP = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10 } as 
 
 export type SkipReason = 'not-ip' | 'not-tcp' | 'fragment' | 'truncated' | 'unknown-link';
 
-export const newSegment = (): TcpSegment => ({ tsUs: 0, srcAddr: 0, dstAddr: 0, sport: 0, dport: 0, seq: 0, ack: 0, flags: 0, window: 0, ipId: -1, payloadOf: EMPTY, payloadAt: 0, payloadEnd: 0, payloadLen: 0 });
+export const newSegment = (): TcpSegment => ({ tsUs: 0, src4: 0, dst4: 0, src6: '', dst6: '', sport: 0, dport: 0, seq: 0, ack: 0, flags: 0, window: 0, ipId: -1, payloadOf: EMPTY, payloadAt: 0, payloadEnd: 0, payloadLen: 0 });
 
 const ETH_IPV4 = 0x0800;
 const ETH_IPV6 = 0x86dd;
@@ -49,16 +52,17 @@ const u32 = (d: Buffer, i: number) => d[i] * 0x1000000 + ((d[i + 1] << 16) | (d[
 let linkVersion = 0;
 
 /**
- * Where the IP header starts (an absolute offset in f.data), -1 when the frame carries no IP,
+ * Where the IP header starts (an absolute offset in f.buf), -1 when the frame carries no IP,
  * -2 for a link type this reader does not decode. Plain numbers: this runs for every frame.
  */
 function linkOffset(f: Frame): number {
-  const d = f.data;
-  const n = d.length;
+  const d = f.buf;
+  const s = f.at;
+  const n = f.end;
   linkVersion = 0;
   switch (f.linkType) {
     case LINK.ETHERNET: {
-      let at = 12;
+      let at = s + 12;
       for (let tags = 0; at + 2 <= n && tags < 4; tags++) {
         const type = u16(d, at);
         if (isVlan(type)) {
@@ -70,28 +74,28 @@ function linkOffset(f: Frame): number {
       return -1;
     }
     case LINK.SLL:
-      return n >= 16 ? byEtherType(u16(d, 14), 16) : -1;
+      return n - s >= 16 ? byEtherType(u16(d, s + 14), s + 16) : -1;
     case LINK.SLL2:
-      return n >= 20 ? byEtherType(u16(d, 0), 20) : -1;
+      return n - s >= 20 ? byEtherType(u16(d, s), s + 20) : -1;
     case LINK.RAW:
     case LINK.RAW_OLD:
     case LINK.RAW_BSD:
-      return 0;
+      return s;
     case LINK.IPV4:
       linkVersion = 4;
-      return 0;
+      return s;
     case LINK.IPV6:
       linkVersion = 6;
-      return 0;
+      return s;
     case LINK.NULL:
     case LINK.LOOP: {
-      if (n < 4) return -1;
+      if (n - s < 4) return -1;
       // NULL stores the address family in the capturing host's byte order; LOOP in network order.
-      const fam = d[0] !== 0 ? d[0] : d[3];
+      const fam = d[s] !== 0 ? d[s] : d[s + 3];
       if (fam === 2) linkVersion = 4;
       else if (fam === 10 || fam === 24 || fam === 28 || fam === 30) linkVersion = 6;
       else return -1;
-      return 4;
+      return s + 4;
     }
     default:
       return -2;
@@ -110,37 +114,40 @@ export function decodeFrame(f: Frame, out: TcpSegment): SkipReason | undefined {
   let at = linkOffset(f);
   if (at === -2) return 'unknown-link';
   if (at < 0) return 'not-ip';
-  const d = f.data;
-  if (at >= d.length) return 'truncated';
+  const d = f.buf;
+  const n = f.end; // the frame's captured bytes end here, whatever follows in the buffer
+  if (at >= n) return 'truncated';
   const version = linkVersion || d[at] >> 4;
-  let srcAddr: number | string;
-  let dstAddr: number | string;
+  let src4 = 0;
+  let dst4 = 0;
+  let src6 = '';
+  let dst6 = '';
   let ipId = -1;
   let claimedEnd: number; // end of the IP payload as the header says
   if (version === 4) {
-    if (at + 20 > d.length) return 'truncated';
+    if (at + 20 > n) return 'truncated';
     const ihl = (d[at] & 0x0f) * 4;
     if (ihl < 20) return 'not-ip';
     const total = u16(d, at + 2);
     if (u16(d, at + 6) & 0x1fff) return 'fragment'; // later fragments carry no TCP header
     if (d[at + 9] !== 6) return 'not-tcp';
     ipId = u16(d, at + 4);
-    srcAddr = ((d[at + 12] << 24) | (d[at + 13] << 16) | (d[at + 14] << 8) | d[at + 15]) | 0;
-    dstAddr = ((d[at + 16] << 24) | (d[at + 17] << 16) | (d[at + 18] << 8) | d[at + 19]) | 0;
+    src4 = (d[at + 12] << 24) | (d[at + 13] << 16) | (d[at + 14] << 8) | d[at + 15];
+    dst4 = (d[at + 16] << 24) | (d[at + 17] << 16) | (d[at + 18] << 8) | d[at + 19];
     // A total length of 0 is what segmentation offload leaves in captures: trust the frame then.
-    claimedEnd = total >= ihl ? at + total : f.origLen;
+    claimedEnd = total >= ihl ? at + total : f.at + f.origLen;
     at += ihl;
   } else if (version === 6) {
-    if (at + 40 > d.length) return 'truncated';
+    if (at + 40 > n) return 'truncated';
     const plen = u16(d, at + 4);
     let next = d[at + 6];
-    srcAddr = ipv6(d, at + 8);
-    dstAddr = ipv6(d, at + 24);
-    claimedEnd = plen ? at + 40 + plen : f.origLen;
+    src6 = ipv6(d, at + 8);
+    dst6 = ipv6(d, at + 24);
+    claimedEnd = plen ? at + 40 + plen : f.at + f.origLen;
     at += 40;
     // Walk extension headers (bounded: each step moves forward at least 8 bytes).
     for (let hops = 0; next !== 6; hops++) {
-      if (hops > 8 || at + 8 > d.length) return 'not-tcp';
+      if (hops > 8 || at + 8 > n) return 'not-tcp';
       if (next === 0 || next === 43 || next === 60) {
         next = d[at];
         at += (d[at + 1] + 1) * 8;
@@ -151,7 +158,7 @@ export function decodeFrame(f: Frame, out: TcpSegment): SkipReason | undefined {
       } else return 'not-tcp';
     }
   } else return 'not-ip';
-  const end = Math.min(claimedEnd, d.length); // ... cut to what was captured
+  const end = Math.min(claimedEnd, n); // ... cut to what was captured
   if (at + 20 > end) return 'truncated';
   const off = (d[at + 12] >> 4) * 4;
   if (off < 20) return 'truncated';
@@ -159,8 +166,10 @@ export function decodeFrame(f: Frame, out: TcpSegment): SkipReason | undefined {
   const sport = u16(d, at);
   const dport = u16(d, at + 2);
   out.tsUs = f.tsUs;
-  out.srcAddr = srcAddr;
-  out.dstAddr = dstAddr;
+  out.src4 = src4;
+  out.dst4 = dst4;
+  out.src6 = src6;
+  out.dst6 = dst6;
   out.sport = sport;
   out.dport = dport;
   out.seq = u32(d, at + 4);
@@ -203,6 +212,13 @@ export function ipv6(d: Buffer, at: number): string {
 export function endpointKey(addr: number | string, port: number): number | string {
   return typeof addr === 'number' ? (addr >>> 0) * 65536 + port : `${addr}|${port}`;
 }
+
+/** The segment's source and destination endpoint keys. */
+export const sourceKey = (s: TcpSegment): number | string => (s.src6 ? `${s.src6}|${s.sport}` : (s.src4 >>> 0) * 65536 + s.sport);
+export const destinationKey = (s: TcpSegment): number | string => (s.dst6 ? `${s.dst6}|${s.dport}` : (s.dst4 >>> 0) * 65536 + s.dport);
+
+/** The port of an endpoint key. */
+export const endpointPort = (key: number | string): number => (typeof key === 'number' ? key % 65536 : Number(key.slice(key.lastIndexOf('|') + 1)));
 
 /** "address:port" for an endpoint key (IPv6 addresses in brackets are not used: the last colon splits). */
 export function endpointText(key: number | string): string {

@@ -1,15 +1,17 @@
 /**
- * Reading a capture into a report: a stream of chunks (a file read in fixed-size pieces, or a
- * buffer) through the capture parser, the packet decoder and the conversation table. Memory
- * stays flat with file size: only the live conversations and one record are ever held.
+ * Reading a capture into a report: a file read in large reads into one reusable buffer (or a
+ * buffer in memory), parsed in place through the capture parser, the packet decoder and the
+ * conversation table. Memory stays flat with file size: only the live conversations, the read
+ * buffer and one record are ever held.
  */
-import { createReadStream } from 'node:fs';
 import { CaptureParser } from './capture-parser';
+import { readInChunks, READ_CHUNK } from './chunked-read';
 import { ConversationTable } from './conversations';
 import { conversationFindings, traceFindings } from './findings';
 import type { Frame } from './frame';
 import { decodeFrame, LINK_NAMES, newSegment } from './packet-decode';
 import type { TraceReport } from './types';
+import { TRACE_LIMITS } from './limits';
 
 export interface ReadOptions {
   /** TCP ports SQL Server listens on (besides any conversation that speaks TDS); default [1433]. */
@@ -19,9 +21,14 @@ export interface ReadOptions {
   /** Stop after this many bytes (a warning says so). */
   maxBytes?: number;
   signal?: AbortSignal;
+  /** Bytes per read of a file (default READ_CHUNK). */
+  chunkBytes?: number;
 }
 
-export const READ_CHUNK = 256 * 1024;
+export { READ_CHUNK };
+
+/** Progress is reported after every this many bytes. */
+const PROGRESS_EVERY = 4 * 1024 * 1024;
 
 /** The incremental reader: push chunks, then finish() for the report. */
 export class TraceReader {
@@ -37,13 +44,13 @@ export class TraceReader {
 
   constructor(opts: ReadOptions = {}) {
     this.ports = opts.ports?.length ? opts.ports : [1433];
-    this.table = new ConversationTable({ ports: new Set(this.ports), ms: (us) => Math.round(us - this.firstUs) / 1000 });
+    this.table = new ConversationTable({ ports: new Set(this.ports) });
     this.parser = new CaptureParser((f) => this.frame(f));
   }
 
   private frame(f: Frame): void {
     if (!Number.isFinite(f.tsUs)) f.tsUs = Number.isFinite(this.lastUs) ? this.lastUs : 0;
-    if (Number.isNaN(this.firstUs)) this.firstUs = f.tsUs;
+    if (Number.isNaN(this.firstUs)) this.firstUs = this.table.originUs = f.tsUs;
     if (!(f.tsUs <= this.lastUs)) this.lastUs = f.tsUs;
     this.links.add(f.linkType);
     const skip = decodeFrame(f, this.segment);
@@ -53,8 +60,14 @@ export class TraceReader {
     else if (skip === 'fragment') this.skipped.fragment++;
   }
 
+  /** Chunks of any size (the incomplete record at the end of one is kept for the next). */
   push(chunk: Buffer): void {
     this.parser.push(chunk);
+  }
+
+  /** Reads the whole records of buf[from, to) in place; returns where the unread tail starts. */
+  consume(buf: Buffer, from: number, to: number): number {
+    return this.parser.consume(buf, from, to);
   }
 
   get bytesRead(): number {
@@ -101,32 +114,29 @@ export class TraceReader {
 /** Reads a whole buffer (an attachment, a test file). */
 export function readTraceBuffer(buf: Buffer, opts: ReadOptions = {}): TraceReport {
   const r = new TraceReader(opts);
-  for (let at = 0; at < buf.length && !r.stopped; at += READ_CHUNK) r.push(buf.subarray(at, at + READ_CHUNK));
+  r.consume(buf, 0, buf.length);
   return r.finish();
 }
 
-/** Reads a file as a stream of fixed-size chunks. Rejects only when the file cannot be opened. */
+/** Reads a file in large reads into one reusable buffer. Rejects only when the file cannot be opened. */
 export async function readTraceFile(path: string, opts: ReadOptions = {}): Promise<TraceReport> {
   const r = new TraceReader(opts);
-  const extra: string[] = [];
-  const stream = createReadStream(path, { highWaterMark: READ_CHUNK, end: opts.maxBytes ? opts.maxBytes - 1 : undefined });
   let lastReport = 0;
-  try {
-    for await (const chunk of stream) {
-      if (opts.signal?.aborted) {
-        extra.push('reading was stopped before the end of the file');
-        break;
-      }
-      r.push(chunk as Buffer);
-      if (r.stopped) break;
-      if (opts.progress && r.bytesRead - lastReport >= 16 * READ_CHUNK) {
+  const read = await readInChunks(
+    path,
+    (buf, from, to) => {
+      const at = r.consume(buf, from, to);
+      if (r.stopped) return -1;
+      if (opts.progress && r.bytesRead - lastReport >= PROGRESS_EVERY) {
         lastReport = r.bytesRead;
         opts.progress(r.bytesRead);
       }
-    }
-  } finally {
-    stream.destroy();
-  }
-  if (opts.maxBytes && r.bytesRead >= opts.maxBytes) extra.push(`only the first ${opts.maxBytes} bytes were read`);
+      return at;
+    },
+    { maxBytes: opts.maxBytes, signal: opts.signal, chunkBytes: opts.chunkBytes, carryMax: TRACE_LIMITS.maxRecordBytes + 16 },
+  );
+  const extra: string[] = [];
+  if (read.aborted) extra.push('reading was stopped before the end of the file');
+  if (opts.maxBytes && read.bytes >= opts.maxBytes) extra.push(`only the first ${opts.maxBytes} bytes were read`);
   return r.finish(extra);
 }

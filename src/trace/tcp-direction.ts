@@ -2,11 +2,16 @@
  * One direction of a TCP conversation: counts retransmissions and keep-alives, and hands the
  * bytes on in order (reassembly) while someone still wants them. Out-of-order segments are held
  * within fixed bounds; past them, or where the capture missed bytes, the stream is given up.
+ * Bytes are handed on as buf[from, to) of the reader's buffer (no copy, no view per segment);
+ * only a segment held for later is copied.
  */
 import { TRACE_LIMITS } from './limits';
+import type { TcpSegment } from './packet-decode';
 
 /** Signed distance a - b in 32-bit sequence space. */
 const diff = (a: number, b: number) => (a - b) | 0;
+
+export type Deliver = (buf: Buffer, from: number, to: number) => void;
 
 export class TcpDirection {
   started = false;
@@ -18,10 +23,10 @@ export class TcpDirection {
   /** False once nobody needs the bytes (the parser is done) or the stream had a hole. */
   wanted = true;
   broken = false;
-  private held: { seq: number; data: Buffer; len: number }[] = [];
+  private held: { seq: number; data: Buffer; len: number }[] | undefined = undefined;
   private heldBytes = 0;
 
-  constructor(private readonly deliver: (data: Buffer) => void) {}
+  constructor(private readonly deliver: Deliver) {}
 
   /** The SYN (or SYN-ACK) sets the initial sequence number. */
   syn(isn: number): void {
@@ -30,8 +35,10 @@ export class TcpDirection {
     this.maxEnd = this.nextSeq;
   }
 
-  /** A segment that is not a SYN. buf[from, to) is what was captured of its `len` payload bytes. */
-  segment(seq: number, len: number, buf: Buffer, from: number, to: number, fin: boolean, rst: boolean): void {
+  /** A segment that is not a SYN: its payload (`payloadLen` bytes, fewer captured when the snaplen cut them). */
+  segment(s: TcpSegment, fin: boolean, rst: boolean): void {
+    const seq = s.seq;
+    const len = s.payloadLen;
     if (!this.started) {
       // Capture began mid-conversation: start here.
       this.started = true;
@@ -56,39 +63,43 @@ export class TcpDirection {
       this.nextSeq = this.maxEnd;
       return;
     }
-    this.place(seq, len, buf.subarray(from, to));
+    this.place(seq, len, s.payloadOf, s.payloadAt, s.payloadEnd);
   }
 
-  private place(seq: number, len: number, data: Buffer): void {
+  /** buf[from, to) holds the first captured bytes of a segment of `len` bytes starting at `seq`. */
+  private place(seq: number, len: number, buf: Buffer, from: number, to: number): void {
     const end = (seq + len) >>> 0;
     if (diff(end, this.nextSeq) <= 0) return; // nothing new
+    const captured = to - from;
     if (diff(seq, this.nextSeq) > 0) {
-      if (this.held.length >= TRACE_LIMITS.maxHeldSegments || this.heldBytes + data.length > TRACE_LIMITS.maxHeldBytes) return this.giveUp();
-      this.held.push({ seq, data: Buffer.from(data), len });
-      this.heldBytes += data.length;
+      const held = (this.held ??= []);
+      if (held.length >= TRACE_LIMITS.maxHeldSegments || this.heldBytes + captured > TRACE_LIMITS.maxHeldBytes) return this.giveUp();
+      held.push({ seq, data: Buffer.from(buf.subarray(from, to)), len }); // a copy: the reader's buffer moves on
+      this.heldBytes += captured;
       return;
     }
     const skip = diff(this.nextSeq, seq);
-    if (data.length < len) {
+    if (captured < len) {
       // The snaplen cut this segment: deliver what is there, then the stream has a hole.
-      if (skip < data.length) this.deliver(data.subarray(skip));
+      if (skip < captured) this.deliver(buf, from + skip, to);
       this.nextSeq = end;
       return this.giveUp();
     }
-    this.deliver(data.subarray(skip));
+    this.deliver(buf, from + skip, to);
     this.nextSeq = end;
-    this.drain();
+    if (this.held?.length) this.drain();
   }
 
   private drain(): void {
-    for (let again = true; again && this.wanted; ) {
+    for (let again = true; again && this.wanted && this.held; ) {
       again = false;
-      for (let i = 0; i < this.held.length; i++) {
-        const h = this.held[i];
+      const held = this.held;
+      for (let i = 0; i < held.length; i++) {
+        const h = held[i];
         if (diff(h.seq, this.nextSeq) <= 0) {
-          this.held.splice(i, 1);
+          held.splice(i, 1);
           this.heldBytes -= h.data.length;
-          this.place(h.seq, h.len, h.data);
+          this.place(h.seq, h.len, h.data, 0, h.data.length);
           again = true;
           break;
         }
@@ -99,7 +110,7 @@ export class TcpDirection {
   giveUp(): void {
     this.broken = this.wanted;
     this.wanted = false;
-    this.held = [];
+    this.held = undefined;
     this.heldBytes = 0;
     this.nextSeq = this.maxEnd;
   }
@@ -107,7 +118,7 @@ export class TcpDirection {
   /** The parser has all it needs: keep counting, stop buffering. */
   done(): void {
     this.wanted = false;
-    this.held = [];
+    this.held = undefined;
     this.heldBytes = 0;
   }
 }

@@ -9,8 +9,8 @@ const TDS_TYPES = new Set([0x01, 0x02, 0x03, 0x04, 0x06, 0x07, 0x08, 0x0e, 0x0f,
 export const TDS = { SQL_BATCH: 0x01, RPC: 0x03, TABULAR: 0x04, ATTENTION: 0x06, LOGIN7: 0x10, SSPI: 0x11, PRELOGIN: 0x12 } as const;
 
 /** True when `b` at `at` starts like a TDS packet header. */
-export function looksLikeTdsPacket(b: Buffer, at = 0): boolean {
-  if (b.length - at < 8) return false;
+export function looksLikeTdsPacket(b: Buffer, at = 0, end = b.length): boolean {
+  if (end - at < 8) return false;
   const len = b.readUInt16BE(at + 2);
   return TDS_TYPES.has(b[at]) && len >= 8 && len <= 32768 && (b[at + 1] & ~0x1f) === 0;
 }
@@ -66,10 +66,10 @@ export function readLoginResponse(p: Buffer): LoginResponse {
     const t = p[at];
     if (t === 0xe3 || t === 0xab || t === 0xaa || t === 0xad || t === 0xed) {
       if (at + 3 > p.length) break;
-      const len = p.readUInt16LE(at + 1);
-      const body = p.subarray(at + 3, at + 3 + len);
+      const len = p[at + 1] | (p[at + 2] << 8);
       if (t === 0xad) out.loginAck = true;
-      if (t === 0xaa && !out.error && body.length >= 8) {
+      if (t === 0xaa && !out.error && Math.min(len, p.length - at - 3) >= 8) {
+        const body = p.subarray(at + 3, at + 3 + len);
         const msgLen = body.readUInt16LE(6);
         out.error = { number: body.readInt32LE(0), state: body[4], message: body.subarray(8, 8 + msgLen * 2).toString('utf16le') };
       }

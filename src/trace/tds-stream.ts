@@ -30,8 +30,9 @@ const newDir = (): DirState => ({ parts: [], partBytes: 0, partType: -1, tls: ne
 export class TdsStream {
   private readonly dirs: Record<Side, DirState> = { client: newDir(), server: newDir() };
   private now = 0;
-  /** The last thing said, for "how it ended". */
-  lastSaid = '';
+  /** The last thing said and by whom, for "how it ended" (the text is built only when asked). */
+  private saidWhat = '';
+  private saidBy: Side = 'client';
   finished = false;
   /** Set when the client's first bytes are neither PRELOGIN nor a TLS ClientHello. */
   notSql = false;
@@ -43,36 +44,47 @@ export class TdsStream {
     private readonly ms: (tsUs: number) => number,
   ) {}
 
-  push(side: Side, data: Buffer, tsUs: number): void {
+  /** The next bytes in order from one side: data[from, to) (copied only when a message is left incomplete). */
+  push(side: Side, data: Buffer, from: number, to: number, tsUs: number): void {
     const d = this.dirs[side];
     if (d.off || this.finished) return;
     this.now = this.ms(tsUs);
-    let buf = d.pending ? Buffer.concat([d.pending, data]) : data;
-    d.pending = undefined;
-    let at = 0;
-    while (at < buf.length && !d.off && !this.finished) {
-      const used = this.unit(side, d, buf, at);
+    let buf = data;
+    let at = from;
+    let end = to;
+    if (d.pending) {
+      buf = Buffer.concat([d.pending, data.subarray(from, to)]);
+      at = 0;
+      end = buf.length;
+      d.pending = undefined;
+    }
+    while (at < end && !d.off && !this.finished) {
+      const used = this.unit(side, d, buf, at, end);
       if (used === 0) break;
       at += used;
     }
-    if (!d.off && !this.finished && at < buf.length) {
-      buf = buf.subarray(at);
-      if (buf.length > TRACE_LIMITS.maxMessageBytes) d.off = true;
-      else d.pending = Buffer.from(buf);
+    if (!d.off && !this.finished && at < end) {
+      if (end - at > TRACE_LIMITS.maxMessageBytes) d.off = true;
+      else d.pending = Buffer.from(buf.subarray(at, end));
     }
   }
 
   private said(side: Side, what: string): void {
-    this.lastSaid = `${what} from ${side}`;
+    this.saidWhat = what;
+    this.saidBy = side;
   }
 
-  /** One TDS packet or TLS record at `at`: bytes used, or 0 when more are needed. */
-  private unit(side: Side, d: DirState, b: Buffer, at: number): number {
+  get lastSaid(): string {
+    return this.saidWhat ? `${this.saidWhat} from ${this.saidBy}` : '';
+  }
+
+  /** One TDS packet or TLS record at `at` (bytes up to `end`): bytes used, or 0 when more are needed. */
+  private unit(side: Side, d: DirState, b: Buffer, at: number, end: number): number {
     const first = d.units === 0;
-    if (b.length - at < 5) return 0;
-    if (looksLikeTlsRecord(b, at) && !(d.partType >= 0)) {
+    if (end - at < 5) return 0;
+    if (looksLikeTlsRecord(b, at, end) && !(d.partType >= 0)) {
       const len = b.readUInt16BE(at + 3);
-      if (b.length - at < 5 + len) return 0;
+      if (end - at < 5 + len) return 0;
       if (first && side === 'client' && b[at] !== 22) return this.notSpeaking(side, d);
       d.units++;
       if (first && side === 'client') {
@@ -82,20 +94,23 @@ export class TdsStream {
       this.tlsEvents(side, d.tls.record(b[at], b.subarray(at + 5, at + 5 + len)));
       return 5 + len;
     }
-    if (b.length - at < 8) return 0;
-    if (!looksLikeTdsPacket(b, at)) return this.notSpeaking(side, d);
+    if (end - at < 8) return 0;
+    if (!looksLikeTdsPacket(b, at, end)) return this.notSpeaking(side, d);
     const len = b.readUInt16BE(at + 2);
-    if (b.length - at < len) return 0;
+    if (end - at < len) return 0;
     if (first && side === 'client' && b[at] !== TDS.PRELOGIN) return this.notSpeaking(side, d);
     d.units++;
     const type = b[at];
     if (d.partType >= 0 && type !== d.partType) d.parts = [];
     d.partType = type;
+    const last = (b[at + 1] & 0x01) !== 0;
     if (d.partBytes < TRACE_LIMITS.maxMessageBytes) {
-      d.parts.push(b.subarray(at + 8, at + len));
+      // A part kept for the next packets is copied: these bytes may sit in the reader's reused buffer.
+      const part = b.subarray(at + 8, at + len);
+      d.parts.push(last ? part : Buffer.from(part));
       d.partBytes += len - 8;
     }
-    if (b[at + 1] & 0x01) {
+    if (last) {
       const payload = d.parts.length === 1 ? d.parts[0] : Buffer.concat(d.parts);
       d.parts = [];
       d.partBytes = 0;
@@ -127,7 +142,7 @@ export class TdsStream {
       }
       if (type === TDS.PRELOGIN) return this.tlsInTds(side, d, payload);
       if (type === TDS.LOGIN7) {
-        c.login = { ...c.login, login7Ms: this.now };
+        (c.login ??= {}).login7Ms = this.now;
         return this.said(side, 'LOGIN7');
       }
       if (type === TDS.SSPI) return this.said(side, 'SSPI');
@@ -143,14 +158,13 @@ export class TdsStream {
     if (type === TDS.PRELOGIN) return this.tlsInTds(side, d, payload);
     if (type === TDS.TABULAR && (c.login?.login7Ms !== undefined || c.tls?.doneMs !== undefined)) {
       const r = readLoginResponse(payload);
-      const login = { ...c.login };
+      const login = (c.login ??= {});
       if (login.login7Ms === undefined) login.login7Ms = c.tls?.doneMs; // LOGIN7 went encrypted
       if (r.loginAck) {
         login.loginAckMs = this.now;
         login.loginMs = login.login7Ms !== undefined ? this.now - login.login7Ms : undefined;
       }
       if (r.error) login.error = r.error;
-      c.login = login;
       this.said(side, r.loginAck ? 'LOGINACK' : r.error ? `error ${r.error.number}` : 'a response');
       if (r.loginAck || r.error) this.finished = true;
       return;
@@ -217,10 +231,9 @@ export class TdsStream {
           } else if (this.lastClientData !== undefined) {
             const wait = this.now - this.lastClientData;
             this.lastClientData = undefined;
-            const login = { ...this.c.login };
+            const login = (this.c.login ??= {});
             login.firstServerDataMs ??= this.now;
             login.afterHandshakeMs = Math.max(login.afterHandshakeMs ?? 0, wait);
-            this.c.login = login;
             if (++this.turns >= ENCRYPTED_TURNS) this.finished = true;
           }
           this.said(side, 'encrypted data');

@@ -33,8 +33,8 @@ export type TlsEvent =
 const isGrease = (v: number) => (v & 0x0f0f) === 0x0a0a && v >> 8 === (v & 0xff);
 
 /** True when `b` at `at` starts like a TLS record header. */
-export function looksLikeTlsRecord(b: Buffer, at = 0): boolean {
-  if (b.length - at < 5) return false;
+export function looksLikeTlsRecord(b: Buffer, at = 0, end = b.length): boolean {
+  if (end - at < 5) return false;
   const type = b[at];
   return type >= 20 && type <= 23 && b[at + 1] === 3 && b[at + 2] <= 4 && b.readUInt16BE(at + 3) <= 18432;
 }
@@ -77,7 +77,7 @@ export class TlsDirection {
       else out.push({ kind: 'handshake', type: msgType });
       buf = buf.subarray(4 + len);
     }
-    this.hs = buf.length ? [buf] : [];
+    this.hs = buf.length ? [Buffer.from(buf)] : []; // a copy: the record may sit in the reader's reused buffer
     this.hsBytes = buf.length;
     return out;
   }

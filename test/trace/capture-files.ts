@@ -4,18 +4,18 @@
  */
 import fs from 'node:fs';
 import { CaptureParser } from '../../src/trace/capture-parser';
-import type { Frame } from '../../src/trace/frame';
+import { storeFrame, StoredFrame } from '../../src/trace/frame';
 
-export function framesOf(file: string): Frame[] {
-  const out: Frame[] = [];
-  const p = new CaptureParser((f) => out.push({ ...f, data: Buffer.from(f.data) }));
+export function framesOf(file: string): StoredFrame[] {
+  const out: StoredFrame[] = [];
+  const p = new CaptureParser((f) => out.push(storeFrame(f)));
   p.push(fs.readFileSync(file));
   p.end();
   return out;
 }
 
 /** The IP packet inside an Ethernet frame. */
-export const ipOf = (f: Frame) => f.data.subarray(14);
+export const ipOf = (f: StoredFrame) => f.data.subarray(14);
 
 export function toIpv6(ip4: Buffer): Buffer {
   const ihl = (ip4[0] & 0x0f) * 4;
@@ -36,7 +36,7 @@ export function toIpv6(ip4: Buffer): Buffer {
 export type Link = 'ethernet-vlan' | 'sll' | 'sll2' | 'raw' | 'ipv4' | 'null' | 'loop' | 'ipv6-ethernet' | 'ipv6-raw';
 export const LINK_TYPE: Record<Link, number> = { 'ethernet-vlan': 1, sll: 113, sll2: 276, raw: 101, ipv4: 228, null: 0, loop: 108, 'ipv6-ethernet': 1, 'ipv6-raw': 229 };
 
-export function reframe(f: Frame, link: Link): Buffer {
+export function reframe(f: StoredFrame, link: Link): Buffer {
   const ip = ipOf(f);
   const eth = (type: number, body: Buffer, vlans = 0) => {
     const tags = Buffer.alloc(vlans * 4);

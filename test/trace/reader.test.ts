@@ -4,9 +4,10 @@
  * layer it supports, IPv6 with an extension header, and any chunk size the stream delivers.
  */
 import fs from 'node:fs';
-import { readTraceBuffer, TraceReport } from '../../src/trace';
+import { readTraceBuffer, readTraceFile, TraceReport } from '../../src/trace';
 import { framesOf, Link, LINK_TYPE, pcapFile, pcapngFile, reframe } from './capture-files';
-import { scenario } from './fixtures';
+import { fixtureFiles, scenario, SCENARIOS, TRACE_DIR } from './fixtures';
+import path from 'node:path';
 
 /** Times to 10 µs: a microsecond file cannot keep a nanosecond file's digits. */
 const coarse = (v: unknown): unknown =>
@@ -83,4 +84,35 @@ test('a port the caller does not name is still found when the conversation speak
   const refused = readTraceBuffer(fs.readFileSync(scenario('refused').path));
   expect(refused.sqlConversations).toBe(0);
   expect(refused.warnings.join(' ')).toMatch(/no conversation to SQL Server found among 2 TCP conversations/);
+});
+
+describe('a file read in reads of any size through the reused buffers', () => {
+  // Small reads cut records, TDS packets and TLS records at every place, and each read lands in a
+  // buffer that held other bytes before: the report must be the one read from memory, to the byte.
+  const files = fixtureFiles();
+  const portsOf = (f: string) => SCENARIOS.find((s) => s.file === f)?.ports;
+  test.each([61, 1500, 4096, 65536])('%i bytes per read: every fixture gives the same report', async (chunkBytes) => {
+    for (const f of files) {
+      const file = path.join(TRACE_DIR, f);
+      const ports = portsOf(f);
+      const fromFile = await readTraceFile(file, { ports, chunkBytes });
+      expect({ f, report: fromFile }).toEqual({ f, report: readTraceBuffer(fs.readFileSync(file), { ports }) });
+    }
+  });
+
+  test('a file cut inside a record says so, whatever the read size', async () => {
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'sqltriage-trace-cut-'));
+    try {
+      const whole = fs.readFileSync(scenario('drops').path);
+      const cut = path.join(dir, 'cut.pcap');
+      fs.writeFileSync(cut, whole.subarray(0, whole.length - 7));
+      for (const chunkBytes of [100, 4096]) {
+        const r = await readTraceFile(cut, { chunkBytes });
+        expect(r.warnings.join(' ')).toMatch(/the file ends inside a record \(\d+ bytes left unread\)/);
+        expect(r.frames).toBe(readTraceBuffer(whole).frames - 1);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
