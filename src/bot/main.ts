@@ -71,7 +71,7 @@ export async function startBot(env: NodeJS.ProcessEnv, cwd: string, log: (line: 
       config: { attachments },
     });
     const storageKind = store.describe.split(':')[0] ?? 'file';
-    const server = createServer({ bot, storage: store.storage, storageKind, env, version: version(), log });
+    const server = createServer({ bot, storage: store.storage, storageKind, env, version: version(), log, trends: { cases: store.cases, kb: () => live.base } });
     // Without an app id anyone who reaches the port is served: stay on loopback unless HOST says otherwise.
     const host = env.HOST?.trim() || (server.anonymous ? '127.0.0.1' : undefined);
     const bound = await server.listen(port, host);

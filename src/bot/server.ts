@@ -11,6 +11,8 @@ import { allowedHostNames, hostHeaderAllowed } from './host-header';
 import { serviceUrlRefusal } from './reply-addresses';
 import { findRepoRoot } from './repo-root';
 import { fileUnder, sendFile } from './static-files';
+import { endpointAccess } from './private-endpoints';
+import { mountTrends, type TrendsSource } from './trends/routes';
 
 export interface ServerOptions {
   bot: Pick<ActivityHandler, 'run'>;
@@ -25,6 +27,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** How long close() lets requests in flight finish before cutting them off. */
   shutdownGraceMs?: number;
+  /** The cases the trends page counts (absent: no trends page). */
+  trends?: TrendsSource;
 }
 
 export interface BotServer {
@@ -109,6 +113,9 @@ export function createServer(opts: ServerOptions): BotServer {
       auth: anonymous ? 'anonymous' : 'bot-framework',
     });
   });
+
+  // The trends page (SQLTRIAGE_TRENDS, SQLTRIAGE_TRENDS_TOKEN): open while local, token or off once public.
+  if (opts.trends) mountTrends(server, { root, access: endpointAccess(opts.env, anonymous, 'SQLTRIAGE_TRENDS', 'SQLTRIAGE_TRENDS_TOKEN'), source: opts.trends, log });
 
   server.get('/', async (_req: Request, res: Response) => sendFile(res, path.join(publicDir, 'index.html'), publicDir));
   server.get('/chat/*', async (req: Request, res: Response) => {
