@@ -45,7 +45,7 @@
     canvas.dataset.points = String(points);
     if (points === 0) {
       canvas.hidden = true;
-      canvas.parentElement.querySelector('.empty').hidden = false;
+      canvas.closest('figure').querySelector('.empty').hidden = false;
       return;
     }
     new Chart(canvas, config);
@@ -79,11 +79,12 @@
     draw('chart-causes', sum(d.confirmed.map(function (c) { return c.count; })), {
       type: 'bar',
       data: {
-        labels: d.confirmed.map(function (c) { return short(c.title, 48); }),
+        labels: d.confirmed.map(function (c) { return short(c.title, 40); }),
         datasets: [{ label: 'cases confirmed', data: d.confirmed.map(function (c) { return c.count; }), backgroundColor: PALETTE[2] }],
       },
       options: {
         indexAxis: 'y',
+        layout: { padding: { left: 4 } },
         scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
         plugins: { legend: { display: false }, tooltip: { callbacks: { title: function (items) { return d.confirmed[items[0].dataIndex].title; } } } },
       },
