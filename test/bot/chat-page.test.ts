@@ -10,6 +10,8 @@ import { createBot } from '../../src/bot/bot';
 import { knowledge } from '../dialogs/harness';
 import { removeDir, Running, startServer } from './server-harness';
 import { sharedDir } from '../../src/kb/paths';
+import { nextStep } from '../../src/triage/next-step';
+import type { Question } from '../../src/kb/types';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -114,6 +116,47 @@ test('answering (the last entry of a list, or a button) re-ranks and shows what 
     ['answer', false],
   ]);
 });
+
+/** The question the bot asked last (the engine's next step for the case), or undefined when it stopped. */
+async function askedNow(): Promise<Question | undefined> {
+  const [c] = await running.store.cases.list();
+  const next = nextStep(c, knowledge());
+  return next.kind === 'question' ? next.question : undefined;
+}
+
+test('a question of more than five answers is a list holding every answer; the one picked and sent is recorded', async () => {
+  const cards = page.locator('.msg.bot.card');
+  let listed: { question: string; option: string; label: string } | undefined;
+  for (let i = 0; i < 12 && !listed; i++) {
+    const q = await askedNow();
+    expect(q).toBeDefined();
+    const before = await cards.count();
+    const card = cards.last();
+    const select = card.locator('select');
+    if (q!.options.length > 5) {
+      // Every answer is an entry of the list, whole (none dropped past the card's edge).
+      const entries = (await select.locator('option').allInnerTexts()).map((t) => t.trim()).filter((t) => t !== 'Pick an answer');
+      expect(entries).toEqual(q!.options.map((o) => o.label));
+      expect(await card.locator('.ac-pushButton').filter({ hasText: q!.options[0].label }).count()).toBe(0);
+      const option = q!.options[q!.options.length - 2];
+      await select.selectOption({ label: option.label });
+      listed = { question: q!.id, option: option.id, label: option.label };
+    } else if ((await card.locator('input[type=radio]').count()) > 0) {
+      await card.getByRole('radio', { name: 'Not sure / skip' }).check();
+    } else {
+      await card.locator('.ac-pushButton', { hasText: 'Not sure / skip' }).click();
+      await cards.nth(before).waitFor({ timeout: 20_000 });
+      continue;
+    }
+    await card.locator('.ac-pushButton', { hasText: 'Answer' }).click();
+    await cards.nth(before).waitFor({ timeout: 20_000 });
+  }
+  expect(listed).toBeDefined();
+  expect(await cards.last().innerText()).toContain(`You answered: ${listed!.label}.`);
+  const [c] = await running.store.cases.list();
+  const answers = c.evidence.flatMap((e) => (e.kind === 'answer' && e.question === listed!.question ? [e.option] : []));
+  expect(answers).toEqual([listed!.option]);
+}, 120_000);
 
 test('an attached text file is sent and read as a paste', async () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sqltriage-page-')), 'SQLCHECK_CLIENT.txt');
