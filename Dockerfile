@@ -7,6 +7,7 @@
 FROM node:20-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json .npmrc ./
+COPY deploy/spdy-not-included ./deploy/spdy-not-included
 # Install scripts serve the test tools, not the compiler; `prepare` would build before the sources are here.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
@@ -20,6 +21,8 @@ ENV NODE_ENV=production \
     SQLTRIAGE_DATA_DIR=/data
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
+# Stands in for restify's unused spdy (package.json "overrides"): no DEP0111 warning at start.
+COPY deploy/spdy-not-included ./deploy/spdy-not-included
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /src/dist ./dist
 COPY scripts/prepare.js ./scripts/prepare.js

@@ -21,7 +21,7 @@ trap cleanup EXIT
 step() { echo "[$(( $(date +%s) - started ))s] $*"; }
 
 # The files the runtime reads besides dist/ and node_modules (the Dockerfile copies the same list).
-RUNTIME_FILES=(package.json package-lock.json .npmrc scripts/prepare.js bin knowledge manifest src/bot/web/public)
+RUNTIME_FILES=(package.json package-lock.json .npmrc deploy/spdy-not-included scripts/prepare.js bin knowledge manifest src/bot/web/public)
 
 step "build stage in $work/build (git archive HEAD)"
 mkdir -p "$work/build" "$work/runtime" "$work/data"
@@ -36,7 +36,7 @@ for f in "${RUNTIME_FILES[@]}"; do
   cp -r "$work/build/$f" "$work/runtime/$f"
 done
 (cd "$work/runtime" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
-if [ -e "$work/runtime/node_modules/typescript" ] || [ -e "$work/runtime/node_modules/jest" ]; then
+if [ -e "$work/runtime/node_modules/typescript" ] || [ -e "$work/runtime/node_modules/jest" ] || [ -e "$work/runtime/node_modules/natural" ]; then
   echo "FAIL: a dev dependency is in the production install" >&2
   exit 1
 fi

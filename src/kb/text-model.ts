@@ -3,6 +3,12 @@
  * example texts and exported as a compact table of log-likelihoods. Scoring reads that table
  * directly (log space, so long pastes cannot underflow, and a hash lookup per token instead of
  * natural's scan over the whole vocabulary).
+ *
+ * Tokens are made the way natural's PorterStemmer.tokenizeAndStem makes them (its word split, its
+ * stop words, the Porter stemmer) but without natural at run time: natural is a build-time
+ * dependency (it brings database drivers), the stop words travel in the compiled model, and the
+ * stems come from the `stemmer` package through a memo (stem.ts; test/kb/text-tokens.test.ts
+ * checks the model sees what natural gave).
  */
 import { eachStem } from './stem';
 
@@ -12,12 +18,14 @@ export interface TextModel {
   logPrior: number[];
   /** logLik[label][token index] */
   logLik: number[][];
+  /** Words dropped before stemming (natural's stop-word list, taken at build time). */
+  stopWords: string[];
 }
 
-/** Tokens as natural's Porter stemmer produces them (stop words dropped), de-duplicated. */
-export function textTokens(text: string, maxTokens = 400): string[] {
+/** Stemmed tokens (stop words dropped), de-duplicated, as natural's tokenizeAndStem would give them. */
+export function textTokens(text: string, stopWords: ReadonlySet<string>, maxTokens = 400): string[] {
   const seen = new Set<string>();
-  eachStem(text, (t) => {
+  eachStem(text, stopWords, (t) => {
     if (t.length >= 2 && t.length <= 40) seen.add(t);
     return seen.size < maxTokens;
   });
@@ -33,12 +41,13 @@ export interface LoadedTextModel {
 export function loadTextModel(model: TextModel): LoadedTextModel {
   const index = new Map<string, number>();
   model.vocab.forEach((t, i) => index.set(t, i));
+  const stopWords = new Set(model.stopWords);
   return {
     labels: model.labels,
     score(text: string) {
       const logPost = model.logPrior.slice();
       let known = 0;
-      for (const token of textTokens(text)) {
+      for (const token of textTokens(text, stopWords)) {
         const i = index.get(token);
         if (i === undefined) continue;
         known++;

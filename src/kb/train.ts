@@ -1,5 +1,6 @@
-/** Build-time training of the text classifier with natural's BayesClassifier. */
+/** Build-time training of the text classifier with natural's BayesClassifier (natural is a dev dependency). */
 import BayesClassifier = require('natural/lib/natural/classifiers/bayes_classifier');
+import naturalStopWords = require('natural/lib/natural/util/stopwords');
 import type { KnowledgeBase } from './types';
 import type { TextModel } from './text-model';
 import { textTokens } from './text-model';
@@ -20,9 +21,11 @@ interface NaturalBayes {
 export function trainTextModel(kb: KnowledgeBase): TextModel {
   const Ctor = BayesClassifier as unknown as new () => NaturalBayes;
   const nb = new Ctor();
+  const stopWords = [...naturalStopWords.words];
+  const stops = new Set(stopWords);
   for (const family of kb.families) {
     for (const example of family.examples) {
-      const tokens = textTokens(example);
+      const tokens = textTokens(example, stops);
       if (tokens.length > 0) nb.addDocument(tokens, family.id);
     }
   }
@@ -37,5 +40,5 @@ export function trainTextModel(kb: KnowledgeBase): TextModel {
       return Math.round(Math.log(count / inner.classTotals[l]) * 1e4) / 1e4;
     }),
   );
-  return { labels, vocab, logPrior, logLik };
+  return { labels, vocab, logPrior, logLik, stopWords };
 }

@@ -1,5 +1,5 @@
 // natural's package types cover only its index, which loads every storage backend (slow, noisy).
-// We import the submodules we use directly; these are their shapes.
+// We import the submodules we use directly (build time and tests only: natural is a dev dependency); these are their shapes.
 declare module 'natural/lib/natural/stemmers/porter_stemmer' {
   const PorterStemmer: { stem(token: string): string; tokenizeAndStem(text: string, keepStops?: boolean): string[] };
   export = PorterStemmer;
