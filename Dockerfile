@@ -7,6 +7,8 @@
 FROM node:20-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json .npmrc ./
+# Local packages the lockfile links: the CLI launcher (bin/) and the stand-in for restify's spdy.
+COPY bin ./bin
 COPY deploy/spdy-not-included ./deploy/spdy-not-included
 # Install scripts serve the test tools, not the compiler; `prepare` would build before the sources are here.
 RUN npm ci --ignore-scripts --no-audit --no-fund
@@ -21,12 +23,13 @@ ENV NODE_ENV=production \
     SQLTRIAGE_DATA_DIR=/data
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-# Stands in for restify's unused spdy (package.json "overrides"): no DEP0111 warning at start.
+# Local packages the lockfile links: bin/ (node_modules/.bin/sqltriage) and the stand-in for
+# restify's unused spdy (package.json "overrides": no DEP0111 warning at start).
+COPY bin ./bin
 COPY deploy/spdy-not-included ./deploy/spdy-not-included
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /src/dist ./dist
 COPY scripts/prepare.js ./scripts/prepare.js
-COPY bin ./bin
 COPY knowledge ./knowledge
 COPY manifest ./manifest
 COPY src/bot/web/public ./src/bot/web/public
