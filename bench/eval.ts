@@ -173,12 +173,17 @@ function temperatureOverride(): number | undefined {
   return t;
 }
 
+/** The eval measures the knowledge base itself: no store is read, so no deployment's history changes a figure. */
+const LEARNING_OFF = 'off';
+const LEARNING_NOTE = "the knowledge base's own priors; local priors from closed cases (SQLTRIAGE_LEARNING) are never applied here, so these figures do not depend on any deployment's history";
+
 if (require.main === module) {
   const t = temperatureOverride();
   if (t !== undefined) {
     (CALIBRATION as { causeTemperature: number }).causeTemperature = t;
     process.stdout.write(`(this run: CALIBRATION.causeTemperature = ${t}; the baseline column is as measured)\n\n`);
   }
+  // The knowledge base alone: local priors from a deployment's closed cases (src/learn) never enter the eval.
   const kb = loadKnowledge();
   const misses = process.argv.includes('--misses');
   const reports = STORY_HALVES.map((half) => evaluateHalf(half, kb));
@@ -197,8 +202,9 @@ if (require.main === module) {
         },
       ]),
     );
-    process.stdout.write(`${JSON.stringify({ stories, baseline: baseline ?? null, dev, holdout, foreign }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ learning: LEARNING_OFF, stories, baseline: baseline ?? null, dev, holdout, foreign }, null, 2)}\n`);
   } else {
+    process.stdout.write(`learning: ${LEARNING_OFF} (${LEARNING_NOTE})\n\n`);
     printStories(reports, baseline, misses);
     printReport('dev corpus (../shared/corpus/errors-dev.jsonl)', dev);
     printReport('team holdout (test/fixtures/holdout-errors.jsonl, never tuned on)', holdout);

@@ -3,6 +3,7 @@
  * while the bot is local; once public (a MicrosoftAppId, or a HOST that is not loopback) only with
  * SQLTRIAGE_TRENDS_TOKEN, and not at all without one; SQLTRIAGE_TRENDS=off turns it off everywhere.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,8 @@ let dir: string;
 let store: OpenedStore;
 
 beforeAll(async () => {
+  const chart = path.join(__dirname, '..', '..', 'node_modules', 'chart.js', 'dist', 'chart.umd.js');
+  if (!existsSync(chart)) throw new Error(`${chart} is missing: run npm install (package.json lists chart.js, which the trends page serves)`);
   dir = await mkdtemp(path.join(os.tmpdir(), 'sqltriage-trends-'));
   store = await openStore({ dir });
   for (const c of teamCases(kb)) await store.cases.put(c);

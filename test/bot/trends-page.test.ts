@@ -17,6 +17,7 @@ import { teamCases } from '../learn/trends-cases';
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
+const CHART_JS = path.join(__dirname, '..', '..', 'node_modules', 'chart.js', 'dist', 'chart.umd.js');
 const CHARTS = ['chart-weekly', 'chart-causes', 'chart-close', 'chart-escalation', 'chart-probes'];
 
 let dir: string;
@@ -29,6 +30,7 @@ const pageErrors: string[] = [];
 const outside: string[] = [];
 
 beforeAll(async () => {
+  if (!fs.existsSync(CHART_JS)) throw new Error(`${CHART_JS} is missing: run npm install (package.json lists chart.js, which the trends page serves)`);
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium) to run the trends page test`);
   const kb = knowledge();
   dir = await mkdtemp(path.join(os.tmpdir(), 'sqltriage-trends-page-'));

@@ -3,6 +3,7 @@
  * stored cases, src/learn/trends.ts), /trends/chart.js (Chart.js from node_modules, no CDN) and the
  * page's own script and style. Guarded by private-endpoints: SQLTRIAGE_TRENDS, SQLTRIAGE_TRENDS_TOKEN.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Knowledge } from '../../kb/compiled';
@@ -25,6 +26,9 @@ export function mountTrends(server: Server, opts: { root: string; access: Endpoi
   const dir = path.join(opts.root, 'src', 'bot', 'web', 'trends');
   const chartDir = path.join(opts.root, 'node_modules', 'chart.js', 'dist');
   let cached: { at: number; data: TrendsData } | undefined;
+  if (opts.access.kind !== 'off' && !existsSync(path.join(chartDir, 'chart.umd.js'))) {
+    opts.log('trends: node_modules/chart.js is missing (run npm ci): the trends page cannot draw its charts');
+  }
 
   const guard = (req: Request, res: Response): boolean => {
     if (accessAllowed(opts.access, req)) return true;
