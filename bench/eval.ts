@@ -4,12 +4,11 @@
  * family-level report on the labelled dev corpus (../shared/corpus/errors-dev.jsonl): top-1 and top-3
  * by family (primary or secondary label), the confusion pairs, and a plain keyword-lookup baseline.
  * `--json` prints the figures as JSON; `--misses` lists the tuning stories (never the holdout ones)
- * and the corpus items that missed; `--temperature T` ranks this run with another cause temperature.
+ * and the corpus items that missed; `--temperature T` shows this run's cause scores at another temperature.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadKnowledge } from '../src/kb/load';
-import { CALIBRATION } from '../src/classify/calibration';
 import { classifyText } from '../src/triage/classify-text';
 import { CorpusItem, readCorpus } from './corpus';
 import { projectRoot } from '../src/kb/paths';
@@ -160,7 +159,7 @@ function printStories(reports: HalfReport[], baseline: Baseline | undefined, mis
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-/** `--temperature T`: this run ranks with CALIBRATION.causeTemperature = T, to try a value before setting it. */
+/** `--temperature T`: this run shows cause scores at temperature T (knowledge/calibration.yaml's fitted values set aside), to try a value. */
 function temperatureOverride(): number | undefined {
   const i = process.argv.findIndex((a) => a === '--temperature' || a.startsWith('--temperature='));
   if (i < 0) return undefined;
@@ -180,11 +179,11 @@ const LEARNING_NOTE = "the knowledge base's own priors; local priors from closed
 if (require.main === module) {
   const t = temperatureOverride();
   if (t !== undefined) {
-    (CALIBRATION as { causeTemperature: number }).causeTemperature = t;
-    process.stdout.write(`(this run: CALIBRATION.causeTemperature = ${t}; the baseline column is as measured)\n\n`);
+    process.stdout.write(`(this run: cause scores shown at temperature ${t}; the baseline column is as measured)\n\n`);
   }
   // The knowledge base alone: local priors from a deployment's closed cases (src/learn) never enter the eval.
   const kb = loadKnowledge();
+  if (t !== undefined) kb.kb.calibration = { confidence: { temperature: t, fewAnswersTemperature: 0 } };
   const misses = process.argv.includes('--misses');
   const reports = STORY_HALVES.map((half) => evaluateHalf(half, kb));
   const baseline = readBaseline();

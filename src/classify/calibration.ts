@@ -1,3 +1,5 @@
+import type { Calibration, KnowledgeBase } from '../kb/types';
+
 /**
  * How the deterministic signatures and the text model combine into family scores. Tuned on the
  * knowledge base's own examples and checked with `npm run eval` (never on individual corpus items).
@@ -19,11 +21,17 @@ export const CALIBRATION = {
   foreignMargin: 3,
   /** Families never fall below this probability when causes are ranked, so later evidence can still move them. */
   familyFloor: 0.01,
-  /**
-   * Cause log-odds are divided by this before the softmax that turns them into the scores shown
-   * (1 = as the knowledge weights say; above 1 spreads the scores, below 1 sharpens them). The order of
-   * causes never changes with it, only how sure the bot sounds: tune it so that a stated 60% is right
-   * at least 9 times in 10 (the reliability table of `npm run eval`), never to one story.
-   */
-  causeTemperature: 1,
 } as const;
+
+/** Used when knowledge/calibration.yaml is left out: the knowledge weights' own scores. */
+export const NO_CALIBRATION: Calibration = { confidence: { temperature: 1, fewAnswersTemperature: 0 } };
+
+/**
+ * The temperature that turns cause log-odds into the scores shown, given how many informative answers
+ * the user has given: a case decided by the paste alone has been checked against less than one whose
+ * leader survived several questions, so it sounds less sure. Fitted in knowledge/calibration.yaml.
+ */
+export function confidenceTemperature(kb: KnowledgeBase, answers: number): number {
+  const { temperature, fewAnswersTemperature } = (kb.calibration ?? NO_CALIBRATION).confidence;
+  return temperature + fewAnswersTemperature / (1 + Math.max(0, answers));
+}

@@ -6,7 +6,7 @@
 import type { Knowledge } from '../kb/compiled';
 import type { Cause, FamilyId } from '../kb/types';
 import type { ParsedPaste } from '../parse/types';
-import { CALIBRATION } from './calibration';
+import { CALIBRATION, confidenceTemperature } from './calibration';
 import { matches, MatchContext } from './match';
 import { provenance, Provenance } from './foreign';
 
@@ -135,7 +135,9 @@ export function classifyParsed(parsed: ParsedPaste, kb: Knowledge): Classificati
     const pf = Math.max(probs[ids.indexOf(cause.family)], CALIBRATION.familyFloor);
     raw.push({ cause, logit: Math.log(pf) + priorLogit(cause, kb) + ev.logit, matched: ev.matched });
   }
-  const causeProbs = softmax(raw.map((r) => r.logit / CALIBRATION.causeTemperature));
+  // As the triage engine shows a case with no answers yet.
+  const t = confidenceTemperature(kb.kb, 0);
+  const causeProbs = softmax(raw.map((r) => r.logit / t));
   const causes = raw
     .map((r, i) => ({ id: r.cause.id, family: r.cause.family, title: r.cause.title, score: causeProbs[i] * (1 - unknownScore), matched: r.matched }))
     .sort((a, b) => b.score - a.score);

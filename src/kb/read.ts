@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { causesSchema, collectSchema, familiesSchema, questionsSchema, riskyAdviceSchema, foreignSchema, signalsSchema, sourcesSchema } from './schema';
+import { calibrationSchema, causesSchema, collectSchema, familiesSchema, questionsSchema, riskyAdviceSchema, foreignSchema, signalsSchema, sourcesSchema } from './schema';
 import { riskyPhraseIn } from './fix';
 import { FAMILY_IDS, KnowledgeBase, UNSURE_OPTION } from './types';
 
@@ -28,6 +28,8 @@ interface Part {
   yamlKey?: string;
   /** The whole file is one object (not a list to append). */
   whole?: boolean;
+  /** The file may be left out (its defaults apply). */
+  optional?: boolean;
 }
 
 function partsOf(dir: string): Part[] {
@@ -48,6 +50,7 @@ function partsOf(dir: string): Part[] {
     ...listYaml('signals').map((file) => ({ file, schema: signalsSchema, key: 'signals' as const })),
     { file: 'risky-advice.yaml', schema: riskyAdviceSchema, key: 'riskyAdvice', yamlKey: 'patterns' },
     { file: 'foreign.yaml', schema: foreignSchema, key: 'foreign', whole: true },
+    { file: 'calibration.yaml', schema: calibrationSchema, key: 'calibration', whole: true, optional: true },
   ];
 }
 
@@ -86,6 +89,7 @@ export function readKnowledge(dir: string): { kb: KnowledgeBase; problems: KbPro
     const full = path.join(dir, part.file);
     const file = path.join('knowledge', part.file);
     if (!fs.existsSync(full)) {
+      if (part.optional) continue;
       problems.push({ file, path: '', reason: 'file is missing' });
       continue;
     }

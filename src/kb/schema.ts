@@ -229,6 +229,24 @@ export const foreignSchema = {
   },
 } as const;
 
+/** knowledge/calibration.yaml: how sure the shown cause scores sound (fitted by bench/calibrate.ts). */
+export const calibrationSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['confidence'],
+  properties: {
+    confidence: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['temperature', 'fewAnswersTemperature'],
+      properties: {
+        temperature: { type: 'number', exclusiveMinimum: 0, maximum: 20 },
+        fewAnswersTemperature: { type: 'number', minimum: 0, maximum: 20 },
+      },
+    },
+  },
+} as const;
+
 export const riskyAdviceSchema = {
   type: 'object',
   additionalProperties: false,

@@ -201,6 +201,17 @@ export interface KnowledgeBase {
   collect: CollectItem[];
   riskyAdvice: RiskyAdvicePattern[];
   foreign: ForeignKnowledge;
+  /** knowledge/calibration.yaml; absent: the knowledge weights' own scores (temperature 1). */
+  calibration?: Calibration;
+}
+
+/**
+ * How the shown cause scores are tempered: cause log-odds are divided by
+ * temperature + fewAnswersTemperature / (1 + answers), where answers counts the user's informative
+ * answers. Order never changes; only how sure the bot sounds (see knowledge/calibration.yaml).
+ */
+export interface Calibration {
+  confidence: { temperature: number; fewAnswersTemperature: number };
 }
 
 /** A product whose errors are not SQL Server's (knowledge/foreign.yaml). */

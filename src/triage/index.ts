@@ -4,7 +4,7 @@ export type { EvidenceOptions } from './case';
 export { addPaste, addAnswer, addProbe, addTrace, addNote } from './evidence';
 export type { PasteOutcome } from './evidence';
 export { rankCase, caseSignals } from './rank';
-export { nextStep, expectedGain, STOP_RULES } from './next-step';
+export { nextStep, expectedGain, expectedTopGain, STOP_RULES } from './next-step';
 export type { NextStep, Offer } from './next-step';
 export { diagnose } from './diagnose';
 export { takenFromPaste, impliedByContext } from './implied';

@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import type { Knowledge } from '../kb/compiled';
 import { UNSURE_OPTION, type FamilyId, type Question } from '../kb/types';
 import type { Facts, ParsedPaste } from '../parse/types';
-import { CALIBRATION } from '../classify/calibration';
+import { CALIBRATION, confidenceTemperature } from '../classify/calibration';
 import { Classification, classifyParsed, priorLogit } from '../classify';
 import type { Case, PasteEvidence, RankedCause, Ranking } from './types';
 import { artifactCaseSignals } from './artifact-evidence';
@@ -50,15 +50,25 @@ export function mergedPaste(pastes: PasteEvidence[]): ParsedPaste | undefined {
 
 /**
  * log P(option | cause): the answer's effect weights read as a softmax over the question's options.
- * `unsure` is no observation at all: it is left out of the table and its likelihood is 0 for every
- * cause, so skipping a question moves nothing. Tabulated once per question, since question choice
+ * `unsure` and options with no effects are no observation at all: they are left out of the table and
+ * their likelihood is 0 for every cause, so skipping a question moves nothing. Tabulated once per question, since question choice
  * evaluates it for every option and cause.
  */
 const answerTables = new WeakMap<Question, { byCause: Map<string, Map<string, number>>; unlisted: number; options: Set<string> }>();
 
-/** The options that are observations (every option but `unsure`). */
+/**
+ * The options that are observations: every option but `unsure` and those whose effects say nothing
+ * (no effect, or only zero weights, as in "I don't know which servers" or "another driver"). Read into
+ * the softmax, an empty option would still lower every cause that some other option raises; leaving
+ * it out makes it a skip, as its author meant.
+ */
 export function informativeOptions(q: Question): Question['options'] {
-  return q.options.filter((o) => o.id !== UNSURE_OPTION);
+  return q.options.filter((o) => o.id !== UNSURE_OPTION && o.effects.some((e) => e.weight !== 0));
+}
+
+/** Whether answering `optionId` to the question is evidence at all (not a skip, not an option without effects). */
+export function isObservation(q: Question | undefined, optionId: string): boolean {
+  return !!q && optionId !== UNSURE_OPTION && answerTable(q).options.has(optionId);
 }
 
 function answerTable(q: Question) {
@@ -103,7 +113,13 @@ export function caseSignals(c: Case): string[] {
 }
 
 export interface CaseScores {
+  /** The scores shown: calibrated (knowledge/calibration.yaml), best first. */
   ranking: Ranking;
+  /**
+   * The model's own probabilities (temperature 1), in the ranking's order: what question choice and the
+   * stop rules reason with, so that calibrating what the bot says never changes what it asks.
+   */
+  posterior: RankedCause[];
   classification?: Classification;
   /** Unnormalised log-odds per cause (for question choice). */
   logits: Map<string, number>;
@@ -170,8 +186,9 @@ export function scoreCase(c: Case, kb: Knowledge): CaseScores {
   if (memo && memo.kb === kb) return memo.scores;
   const classification = classifyPastes(c, kb);
   const signals = caseSignals(c);
-  // A skipped question (`unsure`) is no evidence: it neither moves causes nor counts as something beyond the paste.
-  const answers = c.evidence.flatMap((e) => (e.kind === 'answer' && e.option !== UNSURE_OPTION ? [e] : []));
+  // A skipped question (`unsure`, or an option that says nothing) is no evidence: it neither moves causes
+  // nor counts as something beyond the paste.
+  const answers = c.evidence.flatMap((e) => (e.kind === 'answer' && isObservation(kb.question.get(e.question), e.option) ? [e] : []));
   // Answers taken from the paste are the paste again: they must not turn an unplaceable text into a diagnosis.
   const hasOtherEvidence = signals.length > 0 || answers.some((a) => !a.implied);
 
@@ -193,20 +210,25 @@ export function scoreCase(c: Case, kb: Knowledge): CaseScores {
   }
 
   const max = Math.max(...logits.values());
-  const t = CALIBRATION.causeTemperature;
-  let sum = 0;
-  for (const l of logits.values()) sum += Math.exp((l - max) / t);
   const unknownShare = classification && !hasOtherEvidence ? classification.unknownScore : 0;
+  const softmax = (t: number): Map<string, number> => {
+    let sum = 0;
+    for (const l of logits.values()) sum += Math.exp((l - max) / t);
+    return new Map([...logits].map(([id, l]) => [id, (Math.exp((l - max) / t) / sum) * (1 - unknownShare)]));
+  };
+  const shown = softmax(confidenceTemperature(kb.kb, answers.filter((a) => !a.implied).length));
+  const model = softmax(1);
   const causes: RankedCause[] = kb.kb.causes
-    .map((cause) => ({ id: cause.id, family: cause.family, title: cause.title, score: (Math.exp((logits.get(cause.id)! - max) / t) / sum) * (1 - unknownShare) }))
-    .sort((a, b) => b.score - a.score);
+    .map((cause) => ({ id: cause.id, family: cause.family, title: cause.title, score: shown.get(cause.id)! }))
+    .sort((a, b) => b.score - a.score || (logits.get(b.id)! - logits.get(a.id)!));
+  const posterior = causes.map((rc) => ({ ...rc, score: model.get(rc.id)! }));
 
   const famScore = new Map<FamilyId, number>();
   for (const rc of causes) famScore.set(rc.family, (famScore.get(rc.family) ?? 0) + rc.score);
   const families = [...famScore.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
   const unknown = c.evidence.length === 0 || (!!classification && classification.unknown && !hasOtherEvidence) || onlyNeutralArtifacts(c, signals, kb);
   const foreign = unknown ? classification?.provenance.foreign : undefined;
-  const scores = { ranking: { families, causes, unknown, ...(foreign ? { foreign } : {}) }, classification, logits };
+  const scores = { ranking: { families, causes, unknown, ...(foreign ? { foreign } : {}) }, posterior, classification, logits };
   scoreMemo.set(c, { kb, scores });
   return scores;
 }

@@ -117,6 +117,8 @@ export function applyEvent(state: SessionState, event: SessionEvent, kb: Knowled
 
 export interface DialogRun {
   afterPaste: SessionView;
+  /** The session at the end (its case holds every answer). */
+  state: SessionState;
   final: SessionView;
   /** The questions the engine asked, in order, with the answer given. */
   asked: { question: string; option: string }[];
@@ -137,5 +139,5 @@ export function runDialog(kb: Knowledge, paste: { text: string; name?: string },
     ({ state, view } = applyEvent(state, { answer: { question: q.id, option } }, kb));
     asked.push({ question: q.id, option });
   }
-  return { afterPaste, final: view, asked };
+  return { afterPaste, state, final: view, asked };
 }
