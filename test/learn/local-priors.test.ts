@@ -97,3 +97,18 @@ test('the local prior is the smoothed count (n + A p) / (N + A) with the documen
   const login = learned.local.priors.find((x) => x.cause === 'login-wrong-password')!;
   expect(login.local).toBeCloseTo(login.default, 12);
 });
+
+test('a store that cannot be read keeps the priors the bot had, and the log says so', async () => {
+  const dhe = generateCases(kb, { idPrefix: 'ST-DHE', paste: dhePaste, cause: DHE, count: 30, start: START });
+  let fail = false;
+  const logs: string[] = [];
+  const cases = { list: async () => (fail ? Promise.reject(new Error('disk unplugged')) : dhe) };
+  const live = new LiveKnowledge(kb, cases, { log: (l) => logs.push(l) });
+  await live.refresh();
+  const learned = live.current();
+  expect(learned).not.toBe(kb);
+  fail = true;
+  await live.refresh();
+  expect(live.current()).toBe(learned);
+  expect(logs).toEqual(['learning: could not read closed cases, keeping the previous priors (disk unplugged)']);
+});
