@@ -37,10 +37,12 @@ export function splitPaste(text: string): SplitPaste {
 /** The connection the case's client makes, as far as the case tells. */
 export function artifactContext(c: Case): ArtifactContext {
   let clientPort: number | undefined;
+  let clientHost: string | undefined;
   let instance = false;
   for (const ev of c.evidence) {
     if (ev.kind !== 'paste') continue;
     if (clientPort === undefined && ev.facts.port !== undefined) clientPort = ev.facts.port;
+    if (clientHost === undefined && ev.facts.server !== undefined) clientHost = ev.facts.server;
     if (ev.facts.instance !== undefined) instance = true;
   }
   const artifacts = c.evidence.flatMap((e) => (e.kind === 'artifact' ? [e.artifact] : []));
@@ -51,18 +53,25 @@ export function artifactContext(c: Case): ArtifactContext {
   // A default instance listens on 1433; a named instance's port is found through the Browser.
   if (clientPort === undefined && !instance) clientPort = DEFAULT_PORT;
   const sqlPids = artifacts.flatMap((a) => (a.kind === 'errorlog' && a.data.processId !== undefined ? [a.data.processId] : []));
-  return { ...(clientPort !== undefined ? { clientPort } : {}), sqlPids };
+  const sqlCertHashes = artifacts.flatMap((a) => (a.kind === 'errorlog' && a.data.certificateHash ? [a.data.certificateHash.toLowerCase()] : []));
+  return { ...(clientPort !== undefined ? { clientPort } : {}), sqlPids, ...(clientHost !== undefined ? { clientHost } : {}), sqlCertHashes };
 }
+
+/** The context for one artifact: certificate dates are judged at the time it was pasted. */
+const contextAt = (ctx: ArtifactContext, ev: ArtifactEvidence): ArtifactContext => {
+  const atMs = Date.parse(ev.at);
+  return Number.isFinite(atMs) ? { ...ctx, atMs } : ctx;
+};
 
 /** Signal ids of every artifact in the case. */
 export function artifactCaseSignals(c: Case): string[] {
   const evs = c.evidence.filter((e): e is ArtifactEvidence => e.kind === 'artifact');
   if (evs.length === 0) return [];
   const ctx = artifactContext(c);
-  return [...new Set(evs.flatMap((e) => artifactSignals(e.artifact, ctx)))];
+  return [...new Set(evs.flatMap((e) => artifactSignals(e.artifact, contextAt(ctx, e))))];
 }
 
 /** Signals of one artifact evidence in its case (for the summary's "what this showed"). */
 export function signalsOfEvidence(c: Case, ev: ArtifactEvidence): string[] {
-  return artifactSignals(ev.artifact, artifactContext(c));
+  return artifactSignals(ev.artifact, contextAt(artifactContext(c), ev));
 }

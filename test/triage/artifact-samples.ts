@@ -70,3 +70,55 @@ export function netstatEstablished(n: number): string {
 }
 
 export const PORTQRY_UDP_NOT_LISTENING = 'Querying target system called:\n\n 10.0.0.6\n\nquerying...\n\nUDP port 1434 (ms-sql-m service): NOT LISTENING\n';
+
+/** A certutil -v listing of one certificate, for the certificate-store signals the fixture files do not show. */
+function certutilVerbose(o: { signature: string; oid: string; keySpec: string; notBefore?: string; notAfter?: string }): string {
+  return [
+    'My "Personal"',
+    '================ Certificate 0 ================',
+    'X509 Certificate:',
+    'Version: 3',
+    'Serial Number: 4e21a9c07d5b3f1e',
+    'Signature Algorithm:',
+    `    Algorithm ObjectId: ${o.oid} ${o.signature}`,
+    'Issuer:',
+    '    CN=Contoso Issuing CA 01',
+    '    DC=contoso',
+    '    DC=com',
+    '',
+    ` NotBefore: ${o.notBefore ?? '5/6/2025 8:00 AM'}`,
+    ` NotAfter: ${o.notAfter ?? '5/6/2027 8:00 AM'}`,
+    '',
+    'Subject:',
+    '    CN=sql01.contoso.com',
+    '',
+    'Public Key Length: 2048 bits',
+    'Certificate Extensions: 2',
+    '    2.5.29.37: Flags = 0, Length = c',
+    '    Enhanced Key Usage',
+    '        Server Authentication (1.3.6.1.5.5.7.3.1)',
+    '',
+    'Non-root Certificate',
+    'Cert Hash(sha1): 9d8c7b6a5f4e3d2c1b0a99887766554433221100',
+    '  CERT_KEY_PROV_INFO_PROP_ID(2):',
+    '    Key Container = 3c2b1a09f8e7d6c5b4a3_6d3e8c1a-5b2f-4e7d-9a1c-0f2e3d4c5b6a',
+    '    Provider = Microsoft Enhanced Cryptographic Provider v1.0',
+    `    KeySpec = ${o.keySpec}`,
+    'Encryption test passed',
+    'CertUtil: -store command completed successfully.',
+  ].join('\n');
+}
+
+export const CERTSTORE = {
+  sha1: certutilVerbose({ signature: 'sha1RSA', oid: '1.2.840.113549.1.1.5', keySpec: '1 -- AT_KEYEXCHANGE' }),
+  sha256: certutilVerbose({ signature: 'sha256RSA', oid: '1.2.840.113549.1.1.11', keySpec: '1 -- AT_KEYEXCHANGE' }),
+  signatureKey: certutilVerbose({ signature: 'sha256RSA', oid: '1.2.840.113549.1.1.11', keySpec: '2 -- AT_SIGNATURE' }),
+  notYetValid: certutilVerbose({ signature: 'sha256RSA', oid: '1.2.840.113549.1.1.11', keySpec: '1 -- AT_KEYEXCHANGE', notBefore: '3/1/2026 8:00 AM', notAfter: '3/1/2028 8:00 AM' }),
+};
+
+/** Client errors naming the host they dial, for the certificate name checks. */
+export const CERT_ERRORS = {
+  nameShort: 'A connection was successfully established with the server, but then an error occurred during the pre-login handshake. (provider: SSL Provider, error: 0 - The target principal name is incorrect.) Data Source=tcp:sql01,1433',
+  nameFqdn: 'A connection was successfully established with the server, but then an error occurred during the pre-login handshake. (provider: SSL Provider, error: 0 - The target principal name is incorrect.) Data Source=tcp:sql01.contoso.com,1433',
+  closedFqdn: 'A connection was successfully established with the server, but then an error occurred during the pre-login handshake. (provider: TCP Provider, error: 0 - An existing connection was forcibly closed by the remote host.) Data Source=tcp:sql01.contoso.com,1433',
+} as const;

@@ -6,7 +6,7 @@
 import { loadKnowledge } from '../../src/kb/load';
 import { addPaste, caseSignals, classifyText, openCase, rankCase } from '../../src/triage';
 import type { Case } from '../../src/triage/types';
-import { ERRORLOG_LINES, ERRORS, netstatEstablished, PORTQRY_UDP_NOT_LISTENING, sample, SCHANNEL_LINES } from './artifact-samples';
+import { CERT_ERRORS, CERTSTORE, ERRORLOG_LINES, ERRORS, netstatEstablished, PORTQRY_UDP_NOT_LISTENING, sample, SCHANNEL_LINES } from './artifact-samples';
 
 const kb = loadKnowledge();
 const NOW = { now: new Date('2026-01-01T00:00:00Z') };
@@ -50,6 +50,50 @@ describe('the articles\' scenarios', () => {
     const c = addPaste(before, ERRORS.refused, kb, NOW).case;
     expect(caseSignals(c)).toContain('artifact:errorlog.listening-other-port');
     expect(rank(c, 'refused-wrong-port')).toBe(0);
+  });
+
+  test('certutil -store my: the CA-issued certificate expired before the untrusted-chain error: expired certificate first', () => {
+    const error = caseOf(ERRORS.untrustedCert);
+    const c = caseOf(ERRORS.untrustedCert, sample('certutil-store-my.txt'));
+    expect(caseSignals(c)).toEqual(expect.arrayContaining(['artifact:certstore.expired', 'artifact:certstore.ca-issued']));
+    expect(rank(error, 'cert-expired')).toBeGreaterThan(2);
+    expect(rank(c, 'cert-expired')).toBe(0);
+    expect(score(c, 'cert-self-signed-untrusted')).toBeLessThan(score(error, 'cert-self-signed-untrusted'));
+  });
+
+  test('the client dials the short name while the store only holds the FQDN: name mismatch nearly certain; dialling the FQDN weakens it', () => {
+    const short = caseOf(CERT_ERRORS.nameShort, sample('ps-cert-formatlist.txt'));
+    expect(caseSignals(short)).toContain('artifact:certstore.name-mismatch');
+    expect(rank(short, 'cert-name-mismatch')).toBe(0);
+    expect(score(short, 'cert-name-mismatch')).toBeGreaterThan(0.9);
+    const fqdn = caseOf(CERT_ERRORS.nameFqdn, sample('ps-cert-formatlist.txt'));
+    expect(caseSignals(fqdn)).toEqual(expect.arrayContaining(['artifact:certstore.name-matches', 'artifact:certstore.no-server-auth']));
+    expect(score(fqdn, 'cert-name-mismatch')).toBeLessThan(score(caseOf(CERT_ERRORS.nameFqdn), 'cert-name-mismatch'));
+  });
+
+  test('forcibly closed, the ERRORLOG names the loaded certificate and certutil -v shows it signed with sha512RSA: weak-hash certificate first', () => {
+    const error = caseOf(ERRORS.forciblyClosed);
+    const c = caseOf(ERRORS.forciblyClosed, sample('errorlog-2019-startup.txt'), sample('certutil-store-my-v.txt'));
+    expect(caseSignals(c)).toContain('artifact:certstore.weak-signature');
+    expect(rank(error, 'tls-weak-hash-certificate')).toBeGreaterThan(2);
+    expect(rank(c, 'tls-weak-hash-certificate')).toBe(0);
+    expect(score(c, 'tls-weak-hash-certificate')).toBeGreaterThan(0.6);
+  });
+
+  test('the ERRORLOG names the certificate SQL Server loaded: an expired certificate beside it in the store is not the server\'s', () => {
+    const store = `${sample('certutil-store-my.txt')}\n${sample('certutil-store-my-v.txt')}`;
+    const byName = caseOf(CERT_ERRORS.closedFqdn, store);
+    expect(caseSignals(byName)).toContain('artifact:certstore.expired'); // the one carrying the client's name
+    const byHash = caseOf(CERT_ERRORS.closedFqdn, sample('errorlog-2019-startup.txt'), store);
+    expect(caseSignals(byHash)).not.toContain('artifact:certstore.expired');
+    expect(caseSignals(byHash)).toEqual(expect.arrayContaining(['artifact:certstore.valid', 'artifact:certstore.weak-signature']));
+    expect(score(byHash, 'cert-expired')).toBeLessThan(score(byName, 'cert-expired'));
+  });
+
+  test('certificate dates are judged when the listing was pasted, not when the case is read again', () => {
+    const early = addPaste(openCase({ id: 'test', now: new Date('2024-06-01T00:00:00Z') }), sample('certutil-store-my.txt'), kb, { now: new Date('2024-06-01T00:00:00Z') }).case;
+    expect(caseSignals(early)).toContain('artifact:certstore.valid');
+    expect(caseSignals(early)).not.toContain('artifact:certstore.expired');
   });
 
   test('1433 owned by java.exe: not SQL Server answers the port', () => {
@@ -181,6 +225,19 @@ const SIGNAL_CASES: { signal: string; artifact: string; error?: string; port?: n
   { signal: 'nslookup.timeout', artifact: sample('nslookup-timeout.txt'), error: ERRORS.timeout },
   { signal: 'nslookup.server-failure', artifact: 'Server:  dc01.contoso.com\nAddress:  10.0.0.2\n\n*** dc01.contoso.com can\'t find sql01: Server failed\n', error: ERRORS.notFound },
   { signal: 'nslookup.multiple-addresses', artifact: sample('nslookup-listener-multi.txt'), error: ERRORS.loginTimeout },
+  { signal: 'certstore.expired', artifact: sample('certutil-store-my.txt'), error: ERRORS.untrustedCert },
+  { signal: 'certstore.not-yet-valid', artifact: CERTSTORE.notYetValid, error: ERRORS.untrustedCert },
+  { signal: 'certstore.valid', artifact: sample('certutil-store-no-key.txt'), error: ERRORS.untrustedCert },
+  { signal: 'certstore.no-server-auth', artifact: sample('ps-cert-formatlist.txt'), error: CERT_ERRORS.closedFqdn },
+  { signal: 'certstore.no-private-key', artifact: sample('certutil-store-no-key.txt'), error: ERRORS.forciblyClosed },
+  { signal: 'certstore.keyspec-signature', artifact: CERTSTORE.signatureKey, error: ERRORS.forciblyClosed },
+  { signal: 'certstore.name-mismatch', artifact: sample('ps-cert-formatlist.txt'), error: CERT_ERRORS.nameShort },
+  { signal: 'certstore.name-matches', artifact: sample('ps-cert-formatlist.txt'), error: CERT_ERRORS.nameFqdn },
+  { signal: 'certstore.self-signed', artifact: sample('ps-cert-selfsigned-de.txt'), error: ERRORS.untrustedCert },
+  { signal: 'certstore.ca-issued', artifact: sample('certutil-store-my.txt'), error: ERRORS.untrustedCert },
+  { signal: 'certstore.weak-signature', artifact: sample('certutil-store-my-v.txt'), error: ERRORS.forciblyClosed },
+  { signal: 'certstore.sha1-signature', artifact: CERTSTORE.sha1, error: ERRORS.forciblyClosed },
+  { signal: 'certstore.strong-signature', artifact: CERTSTORE.sha256, error: ERRORS.forciblyClosed },
 ];
 
 /** The cause a signal speaks for most strongly, and which way. */

@@ -2,7 +2,8 @@
  * Signals from artifacts: each names an observation ("SQL Server listens, but not on the port the
  * client dials"); knowledge/signals/artifacts.yaml says what it does to which causes. Pure.
  */
-import type { Artifact, CipherSuiteData, ErrorlogData, NetstatData, NslookupData, PortCheckData, SchannelData, SetspnData } from '../../parse/artifacts/types';
+import type { Artifact, CertificateInfo, CertificateStoreData, CipherSuiteData, ErrorlogData, NetstatData, NslookupData, PortCheckData, SchannelData, SetspnData } from '../../parse/artifacts/types';
+import { commonName, signatureHash } from '../../parse/artifacts/certificates';
 import { isDhe, isTls13, TLS12, TLS13 } from '../../parse/artifacts/cipher-suites';
 import { isSqlServerProcess } from '../../parse/artifacts/netstat';
 import { isLoopback } from '../../parse/artifacts/common';
@@ -157,6 +158,63 @@ function nslookupSignals(d: NslookupData): string[] {
   return out;
 }
 
+const SERVER_AUTH = /1\.3\.6\.1\.5\.5\.7\.3\.1\b|^Server Authentication\b/i;
+
+/** Names a client may use that no certificate is expected to carry. */
+const LOCAL_NAMES = /^(?:\.|\(local\)|localhost|127\.0\.0\.1|::1|\(localdb\).*)$/i;
+
+/** The names a certificate answers to: its subject alternative names, else its subject's CN. */
+function namesOf(c: CertificateInfo): string[] {
+  if (c.dnsNames.length || c.ipAddresses.length) return [...c.dnsNames, ...c.ipAddresses];
+  const cn = commonName(c.subject);
+  return cn ? [cn] : [];
+}
+
+/** Host name validation as TLS clients do it: exact, or a wildcard standing for one left-most label. */
+export function certCovers(c: CertificateInfo, host: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  return namesOf(c).some((n) => {
+    const name = n.toLowerCase().replace(/\.$/, '');
+    if (name === h) return true;
+    if (!name.startsWith('*.')) return false;
+    const dot = h.indexOf('.');
+    return dot > 0 && h.slice(dot) === name.slice(1);
+  });
+}
+
+const all = <T>(xs: T[], test: (x: T) => boolean) => xs.length > 0 && xs.every(test);
+
+function certificateSignals(d: CertificateStoreData, ctx: ArtifactContext): string[] {
+  const out: string[] = [];
+  const certs = d.certificates;
+  const host = ctx.clientHost && !LOCAL_NAMES.test(ctx.clientHost) ? ctx.clientHost : undefined;
+  // Which certificate is SQL Server's: the one the ERRORLOG says it loaded; else those carrying the
+  // name the client uses; else all of them. A problem counts when every one judged has it.
+  const loaded = certs.filter((c) => c.thumbprint && ctx.sqlCertHashes?.includes(c.thumbprint));
+  const named = host ? certs.filter((c) => certCovers(c, host)) : [];
+  const judged = loaded.length ? loaded : named.length ? named : certs;
+  if (host && certs.some((c) => namesOf(c).length)) {
+    const coveredBy = loaded.length ? loaded : certs;
+    out.push(coveredBy.some((c) => certCovers(c, host)) ? 'certstore.name-matches' : 'certstore.name-mismatch');
+  }
+  const at = ctx.atMs;
+  if (at !== undefined) {
+    if (all(judged, (c) => !!c.notAfterMs && c.notAfterMs.every((t) => t < at))) out.push('certstore.expired');
+    else if (all(judged, (c) => !!c.notBeforeMs && c.notBeforeMs.every((t) => t > at))) out.push('certstore.not-yet-valid');
+    else if (all(judged, (c) => !!c.notAfterMs && c.notAfterMs.every((t) => t >= at) && (!c.notBeforeMs || c.notBeforeMs.every((t) => t <= at)))) out.push('certstore.valid');
+  }
+  if (all(judged, (c) => !!c.eku && c.eku.length > 0 && !c.eku.some((e) => SERVER_AUTH.test(e)))) out.push('certstore.no-server-auth');
+  if (all(judged, (c) => c.hasPrivateKey === false)) out.push('certstore.no-private-key');
+  if (all(judged, (c) => c.keySpec === 'signature')) out.push('certstore.keyspec-signature');
+  const hashes = judged.map((c) => signatureHash(c.signatureAlgorithm));
+  if (all(hashes, (h) => h === 'weak')) out.push('certstore.weak-signature');
+  else if (all(hashes, (h) => h === 'weak' || h === 'sha1')) out.push('certstore.sha1-signature');
+  else if (all(hashes, (h) => h === 'ok')) out.push('certstore.strong-signature');
+  if (all(judged, (c) => c.selfSigned === true)) out.push('certstore.self-signed');
+  else if (all(judged, (c) => c.selfSigned === false)) out.push('certstore.ca-issued');
+  return out;
+}
+
 /** Signal ids (prefixed "artifact:") that one artifact gives in this context. */
 export function artifactSignals(a: Artifact, ctx: ArtifactContext): string[] {
   let ids: string[];
@@ -168,6 +226,7 @@ export function artifactSignals(a: Artifact, ctx: ArtifactContext): string[] {
     case 'setspn': ids = setspnSignals(a.data, ctx); break;
     case 'port-check': ids = portCheckSignals(a.data, ctx); break;
     case 'nslookup': ids = nslookupSignals(a.data); break;
+    case 'certificates': ids = certificateSignals(a.data, ctx); break;
     default: ids = [];
   }
   return [...new Set(ids.map((id) => `artifact:${id}`))];

@@ -5,6 +5,7 @@
  */
 import { cutToLimit } from '../limits';
 import { redactInput } from '../redact';
+import { readCertificates } from './certificates';
 import { readCipherSuites } from './cipher-suites';
 import { readErrorlog } from './errorlog';
 import { readNetstat } from './netstat';
@@ -27,6 +28,7 @@ const READERS: { kind: ArtifactKind; read: (lines: string[]) => ReadResult | und
   { kind: 'setspn', read: readSetspn, errorText: false },
   { kind: 'port-check', read: readPortCheck, errorText: false },
   { kind: 'nslookup', read: readNslookup, errorText: false },
+  { kind: 'certificates', read: readCertificates, errorText: false },
 ];
 
 export interface ArtifactReading {

@@ -4,7 +4,7 @@
  * Each reader is a pure function of the (already redacted) lines of a paste.
  */
 
-export const ARTIFACT_KINDS = ['errorlog', 'schannel', 'netstat', 'cipher-suites', 'setspn', 'port-check', 'nslookup'] as const;
+export const ARTIFACT_KINDS = ['errorlog', 'schannel', 'netstat', 'cipher-suites', 'setspn', 'port-check', 'nslookup', 'certificates'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 
 /** One thing read from an artifact, in words, for the chat and the CLI ("Listening on: TCP 1434 (sqlservr.exe)"). */
@@ -114,6 +114,38 @@ export interface NslookupData {
   lookups: { name: string; addresses: string[]; aliases: string[]; outcome: 'resolved' | 'not-found' | 'timeout' | 'server-failure' }[];
 }
 
+/** One certificate as the store listing shows it (fields the listing did not print are absent). */
+export interface CertificateInfo {
+  subject?: string;
+  issuer?: string;
+  friendlyName?: string;
+  /** SHA-1 thumbprint, lower-case hex without spaces (what the ERRORLOG's Cert Hash(sha1) names). */
+  thumbprint?: string;
+  /** Validity dates as printed (the user's locale), and as epoch ms: two readings when day and month could swap. */
+  notBefore?: string;
+  notAfter?: string;
+  notBeforeMs?: number[];
+  notAfterMs?: number[];
+  /** Subject alternative names (certutil -v) or PowerShell's DnsNameList. */
+  dnsNames: string[];
+  ipAddresses: string[];
+  /** Enhanced key usages ("Server Authentication (1.3.6.1.5.5.7.3.1)"); [] = the extension is absent (any purpose); undefined = not shown. */
+  eku?: string[];
+  hasPrivateKey?: boolean;
+  selfSigned?: boolean;
+  /** sha256RSA, sha1RSA, md5RSA ... (certutil -v, or a PowerShell selection that prints its friendly name). */
+  signatureAlgorithm?: string;
+  keyBits?: number;
+  keySpec?: 'exchange' | 'signature';
+}
+
+export interface CertificateStoreData {
+  source: 'certutil' | 'certutil-verbose' | 'powershell' | 'powershell-table';
+  /** The store listed ("My", "LocalMachine\My"), when the output names it. */
+  store?: string;
+  certificates: CertificateInfo[];
+}
+
 interface Base<K extends ArtifactKind, D> {
   kind: K;
   /** What it is, in words ("SQL Server ERRORLOG", "netstat -abon (Windows)"). */
@@ -129,7 +161,8 @@ export type Artifact =
   | Base<'cipher-suites', CipherSuiteData>
   | Base<'setspn', SetspnData>
   | Base<'port-check', PortCheckData>
-  | Base<'nslookup', NslookupData>;
+  | Base<'nslookup', NslookupData>
+  | Base<'certificates', CertificateStoreData>;
 
 /** A reader's result: the artifact, and which lines of the paste it read (so the rest can be read as error text). */
 export interface ReadResult {

@@ -3,6 +3,7 @@
  * Facts are what the chat and the CLI show, so they are asserted as a user would read them.
  */
 import { readArtifacts, type Artifact } from '../../../src/parse/artifacts';
+import { certDateReadings } from '../../../src/parse/artifacts/certificates';
 import { sample } from './fixtures';
 
 function only(name: string): Artifact {
@@ -234,6 +235,104 @@ describe('nslookup', () => {
     expect(factOf(only('nslookup-linux-nx.txt'), 'sql09.contoso.com')).toBe('not found (NXDOMAIN)');
     expect(factOf(only('nslookup-timeout.txt'), 'lookup')).toBe('DNS server did not answer (timed out)');
     expect(factOf(only('nslookup-listener-multi.txt'), 'aglisten.contoso.com')).toBe('10.1.0.50, 10.2.0.50');
+  });
+});
+
+describe('certificate store', () => {
+  test('certutil -store my: subject, issuer, validity, thumbprint, private key; the command and footer are its lines too', () => {
+    const r = readArtifacts(sample('certutil-store-my.txt'));
+    expect(r.rest.trim()).toBe('');
+    const a = only('certutil-store-my.txt');
+    if (a.kind !== 'certificates') throw new Error(a.kind);
+    expect(a.title).toBe('certutil -store My');
+    expect(a.data.certificates).toHaveLength(1);
+    expect(a.data.certificates[0]).toMatchObject({
+      subject: 'CN=sql01.contoso.com',
+      issuer: 'CN=Contoso Issuing CA 01, DC=contoso, DC=com',
+      notAfter: '3/13/2025 9:12 AM',
+      notAfterMs: [Date.UTC(2025, 2, 13, 9, 12)],
+      thumbprint: '5a1f3e0b2c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f',
+      hasPrivateKey: true,
+      selfSigned: false,
+    });
+    expect(factOf(a, 'Certificate sql01.contoso.com')).toBe('valid to 3/13/2025 9:12 AM; issued by Contoso Issuing CA 01; private key');
+  });
+
+  test('certutil -v: signature algorithm, key length and KeySpec, key usage, subject alternative names, the DN blocks; nothing left over as error text', () => {
+    const r = readArtifacts(sample('certutil-store-my-v.txt'));
+    expect(r.rest.trim()).toBe('');
+    const a = r.artifacts[0];
+    if (a.kind !== 'certificates') throw new Error(a.kind);
+    expect(a.title).toBe('certutil -v -store My');
+    expect(a.data.certificates[0]).toMatchObject({
+      subject: 'CN=SQLPROD02',
+      issuer: 'CN=Contoso Root CA, DC=contoso, DC=com',
+      signatureAlgorithm: 'sha512RSA',
+      keyBits: 2048,
+      keySpec: 'exchange',
+      eku: ['Server Authentication (1.3.6.1.5.5.7.3.1)'],
+      dnsNames: ['sqlprod02.contoso.com', 'SQLPROD02'],
+      ipAddresses: ['10.20.0.12'],
+      thumbprint: 'b3029394bb92aa8eda0b8e37bad09345b4992e3d',
+      hasPrivateKey: true,
+    });
+  });
+
+  test('certutil without the key: "No key provider information" reads as no private key', () => {
+    const a = only('certutil-store-no-key.txt');
+    if (a.kind !== 'certificates') throw new Error(a.kind);
+    expect(a.data.certificates[0].hasPrivateKey).toBe(false);
+    expect(factOf(a, 'Certificate sql01.contoso.com')).toMatch(/NO private key/);
+  });
+
+  test('Format-List with a selection: one certificate per record, key usage and DNS names from the braces', () => {
+    const a = only('ps-cert-formatlist.txt');
+    if (a.kind !== 'certificates') throw new Error(a.kind);
+    expect(a.data.certificates.map((c) => [c.subject, c.eku, c.dnsNames, c.hasPrivateKey, c.selfSigned])).toEqual([
+      ['CN=sql01.contoso.com', ['Client Authentication (1.3.6.1.5.5.7.3.2)'], ['sql01.contoso.com'], true, false],
+      ['CN=WMSvc-SHA2-SQL01', ['Server Authentication (1.3.6.1.5.5.7.3.1)'], ['WMSvc-SHA2-SQL01'], true, true],
+    ]);
+  });
+
+  test('Format-List * on a German system: dates day first (15.08.2026), wrapped values consumed, self-signed from subject = issuer', () => {
+    const r = readArtifacts(sample('ps-cert-selfsigned-de.txt'));
+    expect(r.rest.trim()).toBe('');
+    const a = r.artifacts[0];
+    if (a.kind !== 'certificates') throw new Error(a.kind);
+    const c = a.data.certificates[0];
+    expect(a.data.certificates).toHaveLength(1);
+    expect(c).toMatchObject({ thumbprint: 'c4e1a7b2d9f3068a5b1c7d2e9f4a6b3c8d0e1f25', selfSigned: true, hasPrivateKey: true, notAfterMs: [Date.UTC(2026, 7, 15, 9, 5, 31)] });
+    expect(c.signatureAlgorithm).toBeUndefined(); // "System.Security.Cryptography.Oid" names no algorithm
+    expect(a.data.store).toBe('LocalMachine\\My');
+  });
+
+  test('the default table (Thumbprint, Subject) lists the certificates by thumbprint', () => {
+    const a = only('ps-cert-table.txt');
+    if (a.kind !== 'certificates') throw new Error(a.kind);
+    expect(a.data.source).toBe('powershell-table');
+    expect(a.data.certificates.map((c) => c.thumbprint)).toEqual(['5a1f3e0b2c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f', '2b7a9c4d1e6f3a8b5c0d7e2f9a4b1c6d3e8f5a0b']);
+    expect(factOf(a, 'Certificate sql01.contoso.com')).toBe('thumbprint 5A1F3E0B2C9D8E7F6A5B4C3D2E1F0A9B8C7D6E5F');
+  });
+
+  test('dates in the formats Windows prints: one reading, or two when day and month could swap', () => {
+    expect(certDateReadings('3/13/2025 9:12 AM')).toEqual([Date.UTC(2025, 2, 13, 9, 12)]);
+    expect(certDateReadings('13/03/2025 21:12:00')).toEqual([Date.UTC(2025, 2, 13, 21, 12)]);
+    expect(certDateReadings('2025-03-13 09:12:00')).toEqual([Date.UTC(2025, 2, 13, 9, 12)]);
+    expect(certDateReadings('04.03.2025 12:00:00')).toEqual([Date.UTC(2025, 2, 4, 12)]);
+    expect(certDateReadings('3/4/2025 12:30 AM')).toEqual([Date.UTC(2025, 2, 4, 0, 30), Date.UTC(2025, 3, 3, 0, 30)]);
+    expect(certDateReadings('31/02/2025')).toBeUndefined();
+    expect(certDateReadings('System.Security.Cryptography.Oid')).toBeUndefined();
+  });
+
+  test('a stray "Subject :" line (an e-mail header) is not a certificate listing', () => {
+    expect(readArtifacts('Subject: SQL down again\nIssuer: the helpdesk\nLogin failed for user \'app\'.').artifacts).toEqual([]);
+  });
+
+  test('secrets pasted with the listing are redacted', () => {
+    const r = readArtifacts(`Server=tcp:sql01,1433;User ID=app;Password=Hunter2!x;\n${sample('ps-cert-formatlist.txt')}`);
+    expect(r.artifacts.map((a) => a.kind)).toEqual(['certificates']);
+    expect(r.redactions).toBe(1);
+    expect(JSON.stringify(r)).not.toContain('Hunter2');
   });
 });
 
