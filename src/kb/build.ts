@@ -9,7 +9,7 @@ import { readKnowledge, formatProblem } from './read';
 import { trainTextModel } from './train';
 import { COMPILED_FORMAT, CompiledFile, compileKnowledgePhrases } from './compiled';
 import { compiledKnowledgePath, knowledgeDir } from './paths';
-import { compiledTablesPath, readTablesYaml } from '../classify/sqlcheck/tables';
+import { compiledSqlcheckTablesPath, readSqlcheckTablesYaml } from './sqlcheck-tables';
 
 export function buildKnowledge(dir: string = knowledgeDir()): CompiledFile {
   const { kb, problems } = readKnowledge(dir);
@@ -27,7 +27,7 @@ if (require.main === module) {
     const out = compiledKnowledgePath();
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(compiled));
-    fs.writeFileSync(compiledTablesPath(), JSON.stringify(readTablesYaml()));
+    fs.writeFileSync(compiledSqlcheckTablesPath(), JSON.stringify(readSqlcheckTablesYaml()));
     const { kb } = compiled;
     process.stdout.write(
       `knowledge: ${kb.families.length} families, ${kb.causes.length} causes, ${kb.questions.length} questions, ` +

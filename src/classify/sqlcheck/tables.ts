@@ -1,11 +1,10 @@
 /**
  * SQLCHECK lore from knowledge/sqlcheck-tables.yaml, once, on first use: as `npm run build` compiled
- * it into dist/sqlcheck-tables.json, or from the YAML itself before a build (the YAML parser is then
- * loaded, and only then). The knowledge folder is found by walking up from this file, so it works
- * from src/ under jest and from dist/src/ when built.
+ * it into dist/sqlcheck-tables.json, or from the YAML itself before a build (src/kb/sqlcheck-tables).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { loadSqlcheckTables } from '../../kb/sqlcheck-tables';
 import type { FindingSeverity } from './types';
 
 export interface FindingDef {
@@ -52,19 +51,7 @@ export function knowledgeDir(from: string = __dirname): string {
 
 let cached: SqlcheckTables | undefined;
 
-/** Where `npm run build` writes the tables as JSON. */
-export const compiledTablesPath = (): string => join(dirname(knowledgeDir()), 'dist', 'sqlcheck-tables.json');
-
-/** The tables parsed from the YAML (the build, and any run before one). */
-export function readTablesYaml(): SqlcheckTables {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parse } = require('yaml') as typeof import('yaml');
-  return parse(readFileSync(join(knowledgeDir(), 'sqlcheck-tables.yaml'), 'utf8')) as SqlcheckTables;
-}
-
 export function tables(): SqlcheckTables {
-  if (cached) return cached;
-  const compiled = compiledTablesPath();
-  cached = existsSync(compiled) ? (JSON.parse(readFileSync(compiled, 'utf8')) as SqlcheckTables) : readTablesYaml();
+  cached ??= loadSqlcheckTables() as SqlcheckTables;
   return cached;
 }
