@@ -1,9 +1,9 @@
 /**
- * /api/messages throughput and latency with state persisted: the real `npm start` build runs in a
- * child process on loopback with a fresh data file; this process is the client. Virtual users
- * paste an error into a new conversation, then press the first answer button the bot offers, a few
- * times, then start a new conversation. Every turn reads and writes conversation state and the case.
- * A second figure isolates the store (see benchStore).
+ * /api/messages throughput, latency and CPU per activity with state persisted: the real `npm start`
+ * build and botbuilder's bare echo bot (the peer) run in child processes on loopback; this process
+ * is the one client of both. Virtual users paste an error into a new conversation, then press the
+ * first answer button the bot offers, a few times, then start a new conversation. Every turn reads
+ * and writes conversation state and the case. A second figure isolates the store (see benchStore).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -15,16 +15,24 @@ import type { Case } from '../src/triage/types';
 import { readCorpus } from './corpus';
 import { round, summarize } from './stats';
 
-const USERS = Number(process.env.BENCH_USERS ?? 16);
-const DURATION_MS = 10_000;
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
+const USERS = Number(process.env.BENCH_USERS ?? 16); // the store figure's writers
+const DURATION_MS = Number(process.env.BENCH_BOT_MS ?? 5_000);
 const WARMUP_MS = 1_000;
 const ANSWERS_PER_CASE = 3;
 
-async function startChild(dataDir: string): Promise<{ url: string; stop(): Promise<number | null> }> {
-  const main = path.join(projectRoot(), 'dist', 'src', 'bot', 'main.js');
-  const child = spawn(process.execPath, [main], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SQLTRIAGE_DATA_DIR: dataDir, SQLTRIAGE_STORAGE: 'file', MicrosoftAppId: '', SQLTRIAGE_CONFIG: path.join(dataDir, 'none.json') },
-    stdio: ['ignore', 'ignore', 'pipe'],
+interface Child {
+  url: string;
+  /** CPU time (ms) the server process has used so far. */
+  cpu(): Promise<number>;
+  stop(): Promise<number | null>;
+}
+
+/** Starts a server script on loopback with the CPU reporter preloaded; resolves once it prints its port. */
+async function startChild(script: string, env: NodeJS.ProcessEnv): Promise<Child> {
+  const child = spawn(process.execPath, ['-r', path.join(__dirname, 'peers', 'cpu-report.js'), script], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
     let err = '';
@@ -33,10 +41,15 @@ async function startChild(dataDir: string): Promise<{ url: string; stop(): Promi
       const m = /listening on http:\/\/localhost:(\d+)/.exec(err);
       if (m) resolve(Number(m[1]));
     });
-    child.on('exit', (code) => reject(new Error(`bot exited (${code}): ${err.trim()}`)));
+    child.on('exit', (code) => reject(new Error(`${path.basename(script)} exited (${code}): ${err.trim()}`)));
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    cpu: () =>
+      new Promise((resolve) => {
+        child.once('message', (m: { cpu: number }) => resolve(m.cpu / 1000));
+        child.send('cpu');
+      }),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', (code) => resolve(code));
@@ -44,6 +57,10 @@ async function startChild(dataDir: string): Promise<{ url: string; stop(): Promi
       }),
   };
 }
+
+const startBot = (dataDir: string): Promise<Child> =>
+  startChild(path.join(projectRoot(), 'dist', 'src', 'bot', 'main.js'), { SQLTRIAGE_DATA_DIR: dataDir, SQLTRIAGE_STORAGE: 'file', MicrosoftAppId: '', SQLTRIAGE_CONFIG: path.join(dataDir, 'none.json') });
+const startEcho = (): Promise<Child> => startChild(path.join(__dirname, 'peers', 'echo-bot.js'), {});
 
 /** The first `{answer: {question, option}}` payload anywhere in the replies (a card button). */
 function firstAnswer(node: unknown): unknown {
@@ -132,61 +149,93 @@ export async function benchBot(): Promise<Record<string, number>> {
   return { ...(await benchTriage()), ...(await benchStore()) };
 }
 
-async function benchTriage(): Promise<Record<string, number>> {
-  const texts = readCorpus().map((c) => c.text).filter((t) => t.length < 4000);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sqltriage-bench-'));
-  const bot = await startChild(dataDir);
+interface LoadFigures {
+  perS: number;
+  p50: number;
+  p99: number;
+  cpuMsPerActivity: number;
+  turns: number;
+  failed: number;
+}
+
+/**
+ * `users` virtual users against one server for DURATION_MS after a warm-up, all through the same
+ * client: each pastes an error into a new conversation, then sends ANSWERS_PER_CASE button presses
+ * (the bot's first offered answer; the echo bot offers none, so the same payload shape is sent).
+ */
+async function load(server: Child, users: number, texts: string[]): Promise<LoadFigures> {
   const samples: number[] = [];
-  let turns = 0;
-  let failures = 0;
-  let conversations = 0;
+  let failed = 0;
   const post = async (activity: Record<string, unknown>): Promise<{ ok: boolean; body: unknown }> => {
-    const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const res = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     const body = res.ok ? await res.json() : await res.text();
     return { ok: res.ok, body };
   };
-  const start = Date.now();
+  const start = performance.now();
   const measureFrom = start + WARMUP_MS;
   const until = measureFrom + DURATION_MS;
+  let cpuFrom = 0;
+  const cpuStart = new Promise<void>((resolve) => setTimeout(() => void server.cpu().then((c) => resolve(void (cpuFrom = c))), WARMUP_MS));
   const user = async (u: number) => {
-    for (let n = 0; Date.now() < until; n++) {
-      const conversation = { id: `bench-${u}-${n}` };
+    for (let n = 0; performance.now() < until; n++) {
+      const conversation = { id: `bench-${users}-${u}-${n}-${Math.random().toString(36).slice(2, 8)}` };
       const base = { type: 'message', channelId: 'emulator', serviceUrl: 'http://127.0.0.1:9/', deliveryMode: 'expectReplies', conversation, from: { id: `user-${u}` }, recipient: { id: 'bot' } };
       let next: Record<string, unknown> = { ...base, text: texts[(u * 31 + n) % texts.length] };
-      conversations++;
-      for (let turn = 0; turn <= ANSWERS_PER_CASE && Date.now() < until; turn++) {
+      for (let turn = 0; turn <= ANSWERS_PER_CASE && performance.now() < until; turn++) {
         const t0 = performance.now();
         const { ok, body } = await post(next);
-        const ms = performance.now() - t0;
-        if (Date.now() >= measureFrom) {
-          samples.push(ms);
-          turns++;
-          if (!ok) failures++;
+        if (t0 >= measureFrom) {
+          samples.push(performance.now() - t0);
+          if (!ok) failed++;
         }
-        const value = ok ? firstAnswer(body) : undefined;
+        const value = ok ? (firstAnswer(body) ?? { answer: { question: 'frequency', option: 'unsure' } }) : undefined;
         if (!value) break;
         next = { ...base, text: '', value };
       }
     }
   };
-  await Promise.all(Array.from({ length: USERS }, (_, u) => user(u)));
-  const elapsed = (Date.now() - measureFrom) / 1000;
-  const exitCode = await bot.stop();
-  const fileBytes = statSync(path.join(dataDir, 'sqltriage.json')).size;
-  rmSync(dataDir, { recursive: true, force: true });
+  await Promise.all([cpuStart, ...Array.from({ length: users }, (_, u) => user(u))]);
+  const cpuUsed = (await server.cpu()) - cpuFrom;
+  const elapsed = (performance.now() - measureFrom) / 1000;
   const s = summarize(samples);
-  return {
-    activities_per_s: round(turns / elapsed, 1),
-    p50_ms: round(s.p50, 2),
-    p99_ms: round(s.p99, 2),
-    max_ms: round(s.max, 2),
-    turns: turns,
-    failed_turns: failures,
-    conversations,
-    concurrent_users: USERS,
-    data_file_kb: Math.round(fileBytes / 1024),
-    clean_exit: exitCode === 0 ? 1 : 0,
-  };
+  return { perS: samples.length / elapsed, p50: s.p50, p99: s.p99, cpuMsPerActivity: cpuUsed / Math.max(1, samples.length), turns: samples.length, failed };
+}
+
+/**
+ * /api/messages of `npm start` (state persisted in its data file) beside botbuilder's bare echo bot
+ * (bench/peers/echo-bot.ts), same client, same concurrencies, measured alternately in one run:
+ * throughput and CPU per activity, and their ratios.
+ */
+async function benchTriage(): Promise<Record<string, number>> {
+  const texts = readCorpus().map((c) => c.text).filter((t) => t.length < 4000);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sqltriage-bench-'));
+  const bot = await startBot(dataDir);
+  const echo = await startEcho();
+  const out: Record<string, number> = {};
+  try {
+    for (const users of CONCURRENCY) {
+      const e = await load(echo, users, texts);
+      const b = await load(bot, users, texts);
+      const k = `c${users}`;
+      out[`${k}_bot_activities_per_s`] = round(b.perS, 1);
+      out[`${k}_echo_activities_per_s`] = round(e.perS, 1);
+      out[`${k}_throughput_ratio_bot_vs_echo`] = round(b.perS / e.perS, 2);
+      out[`${k}_bot_cpu_ms_per_activity`] = round(b.cpuMsPerActivity, 3);
+      out[`${k}_echo_cpu_ms_per_activity`] = round(e.cpuMsPerActivity, 3);
+      out[`${k}_cpu_ratio_bot_vs_echo`] = round(b.cpuMsPerActivity / e.cpuMsPerActivity, 2);
+      out[`${k}_bot_p50_ms`] = round(b.p50, 2);
+      out[`${k}_bot_p99_ms`] = round(b.p99, 2);
+      out[`${k}_echo_p50_ms`] = round(e.p50, 2);
+      out[`${k}_echo_p99_ms`] = round(e.p99, 2);
+      out[`${k}_failed_turns`] = b.failed + e.failed;
+    }
+  } finally {
+    const [botExit] = await Promise.all([bot.stop(), echo.stop()]);
+    out.data_file_kb = Math.round(statSync(path.join(dataDir, 'sqltriage.json')).size / 1024);
+    out.clean_exit = botExit === 0 ? 1 : 0;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return out;
 }
 
 if (require.main === module) {
