@@ -27,6 +27,7 @@ import { sendMessage, installRenderer } from '../../dialogs/send';
 import { noticeMessage } from '../messages/triage-messages';
 import { rendererFor } from './render';
 import { routeOf } from './route';
+import { shareDialogsRegistration } from './dialog-registration';
 
 export type { ProbeRunner } from '../../dialogs/deps';
 
@@ -201,5 +202,6 @@ class TriageBot extends ActivityHandler {
 }
 
 export function createBot(deps: BotDeps): ActivityHandler {
+  shareDialogsRegistration();
   return new TriageBot(deps);
 }
