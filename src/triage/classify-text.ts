@@ -62,7 +62,7 @@ export function classifyText(text: string, kb: Knowledge, opts: { topCauses?: nu
   const split = splitPaste(text);
   if (split.artifacts.length > 0) {
     // Artifacts are judged against the case (the port the error names), so they go through the engine.
-    const outcome = addPaste(openCase({ id: 'oneshot', now: new Date(0) }), text, kb);
+    const outcome = addPaste(openCase({ id: 'oneshot', now: new Date(0) }), text, kb, { split });
     const ranking = rankCase(outcome.case, kb);
     const paste = outcome.case.evidence.find((e): e is PasteEvidence => e.kind === 'paste');
     const artifacts = outcome.case.evidence.flatMap((e) => (e.kind === 'artifact' ? [{ kind: e.artifact.kind, title: e.artifact.title, facts: e.artifact.facts, signals: signalsOfEvidence(outcome.case, e) }] : []));

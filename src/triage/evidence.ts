@@ -35,6 +35,8 @@ function withHistory(c: Case, evidenceId: string, kb: Knowledge): Case {
 export interface PasteOptions extends EvidenceOptions {
   /** Secrets already taken out of `text` where it entered (the bot redacts before dialog state); counted in. */
   redactedBefore?: number;
+  /** `splitPaste(text)` when the caller already has it (classify reads the artifacts to choose its path). */
+  split?: SplitPaste;
 }
 
 export function addPaste(c: Case, text: string, kb: Knowledge, opts: PasteOptions = {}): PasteOutcome {
@@ -48,7 +50,7 @@ export function addPaste(c: Case, text: string, kb: Knowledge, opts: PasteOption
     return { case: withHistory(added.case, added.evidenceId, kb), kind: 'sqlcheck', evidenceId: added.evidenceId };
   }
 
-  const split = splitPaste(text);
+  const split = opts.split ?? splitPaste(text);
   if (split.artifacts.length > 0) return addArtifacts(c, split, kb, opts);
 
   const parsed = parsePaste(text);
