@@ -206,7 +206,7 @@ async function load(server: Child, users: number, texts: string[]): Promise<Load
  * (bench/peers/echo-bot.ts), same client, same concurrencies, measured alternately in one run:
  * throughput and CPU per activity, and their ratios.
  */
-async function benchTriage(): Promise<Record<string, number>> {
+export async function benchTriage(): Promise<Record<string, number>> {
   const texts = readCorpus().map((c) => c.text).filter((t) => t.length < 4000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sqltriage-bench-'));
   const bot = await startBot(dataDir);

@@ -36,6 +36,10 @@ export class TriageDialog extends ComponentDialog {
 
   private async applyAndAsk(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const input = (step.options ?? {}) as TriageInput;
+    // The waterfall keeps its options in conversation state until it ends: the pasted text would be
+    // stored and serialised again on every later turn, though it is read only here (the case keeps it).
+    const kept = step.activeDialog?.state as { options?: unknown } | undefined;
+    if (kept && input.pastes) kept.options = {};
     let c: Case;
     let before: Block[] = [];
     if (input.pastes) {
