@@ -12,6 +12,7 @@ const SECTIONS: [string, string, string][] = [
   ['sqlcheck', './sqlcheck', 'benchSqlcheck'],
   ['probes', './probes', 'benchProbes'],
   ['bot', './bot', 'benchBot'],
+  ['store', './store', 'benchStore'],
   ['escalation', './escalation', 'benchEscalation'],
   ['trace', './trace', 'benchTrace'],
 ];

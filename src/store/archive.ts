@@ -15,7 +15,7 @@
  * crash is cut off before the next append. A line that cannot be read is reported with its file
  * and line, skipped, and never changed.
  */
-import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Case } from '../triage/types';
 import { caseProblem, type QuarantinedCase } from './case-check';
@@ -55,17 +55,11 @@ export function monthOf(id: string, createdAt?: string): string {
 }
 
 interface MonthIndex {
-  /** index.jsonl's size when read: a bigger file means lines were added since. */
-  size: number;
   byId: Map<string, IndexEntry>;
 }
 
-/** Month indexes kept in memory at most (the bot reads archived cases rarely). */
-const CACHED_MONTHS = 4;
-
 export class Archive {
   readonly root: string;
-  private readonly cache = new Map<string, MonthIndex>();
   /** Damaged lines and archived copies that are not cases, as found while reading. */
   private readonly problems = new Map<string, QuarantinedCase>();
 
@@ -105,11 +99,6 @@ export class Archive {
       });
       const text = entries.map(({ month: _m, ...e }) => `${JSON.stringify(e)}\n`).join('');
       await appendLines(this.file(month, 'index.jsonl'), Buffer.from(text));
-      const cached = this.cache.get(month);
-      if (cached) {
-        for (const e of entries) cached.byId.set(e.id, e);
-        cached.size = (await stat(this.file(month, 'index.jsonl'))).size;
-      }
     }
   }
 
@@ -117,8 +106,33 @@ export class Archive {
   async get(id: string): Promise<Case | undefined> {
     const named = ID_DAY.test(id) ? [monthOf(id)] : (await this.months()).reverse();
     for (const month of named) {
-      const entry = (await this.monthIndex(month)).byId.get(id);
+      const entry = await this.findInIndex(month, id);
       if (entry) return this.readCase(entry);
+    }
+    return undefined;
+  }
+
+  /**
+   * The last index line for `id` in a month, found by searching the file's bytes for the line's
+   * start (every line begins `{"id":<id>,`) and parsing that line only: a lookup costs one read of
+   * the month's index, not a parse of all its lines.
+   */
+  private async findInIndex(month: string, id: string): Promise<IndexEntry | undefined> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(this.file(month, 'index.jsonl'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    const needle = Buffer.from(`{"id":${JSON.stringify(id)},`);
+    for (let at = bytes.lastIndexOf(needle); at >= 0; at = at > 0 ? bytes.lastIndexOf(needle, at - 1) : -1) {
+      if (at > 0 && bytes[at - 1] !== 10) continue; // not at the start of a line
+      const end = bytes.indexOf(10, at);
+      if (end < 0) continue; // a line still being written, or cut by a crash
+      const entry = parseIndexLine(bytes.subarray(at, end).toString('utf8'), month);
+      if (entry && entry.id === id) return entry;
+      this.problems.set(`${month}:${at}`, { id, problem: `has an index line at byte ${at} that is not an index entry (skipped)`, in: `${ARCHIVE_DIR}/${month}/index.jsonl` });
     }
     return undefined;
   }
@@ -126,7 +140,7 @@ export class Archive {
   /** Every archived case's index entry (the last line per id), for listing. */
   async entries(): Promise<IndexEntry[]> {
     const out: IndexEntry[] = [];
-    for (const month of await this.months()) out.push(...(await this.monthIndex(month, false)).byId.values());
+    for (const month of await this.months()) out.push(...(await this.monthIndex(month)).byId.values());
     return out;
   }
 
@@ -176,7 +190,7 @@ export class Archive {
   /** The newest change among a month's cases ('' when it has none). */
   async newestChange(month: string): Promise<string> {
     let newest = '';
-    for (const e of (await this.monthIndex(month, false)).byId.values()) if (e.u > newest) newest = e.u;
+    for (const e of (await this.monthIndex(month)).byId.values()) if (e.u > newest) newest = e.u;
     return newest;
   }
 
@@ -185,35 +199,26 @@ export class Archive {
     if (!MONTH.test(month)) throw new Error(`not an archive month: ${month}`);
     const gone = path.join(this.root, `.removing-${month}-${Date.now()}`);
     await rename(path.join(this.root, month), gone);
-    this.cache.delete(month);
     await rm(gone, { recursive: true, force: true });
   }
 
-  private async monthIndex(month: string, keep = true): Promise<MonthIndex> {
+  /** A month's whole index (the last line per id wins), for listing and retention. */
+  private async monthIndex(month: string): Promise<MonthIndex> {
     const file = this.file(month, 'index.jsonl');
-    let size: number;
+    let text: string;
     try {
-      size = (await stat(file)).size;
+      text = await readFile(file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { size: 0, byId: new Map() };
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { byId: new Map() };
       throw err;
     }
-    const cached = this.cache.get(month);
-    if (cached && cached.size === size) return cached;
-    const text = await readFile(file, 'utf8');
     const byId = new Map<string, IndexEntry>();
     completeLines(text).forEach((line, i) => {
       const e = parseIndexLine(line, month);
       if (e) byId.set(e.id, e);
       else this.problems.set(`${file}:${i + 1}`, { id: `line ${i + 1}`, problem: 'is not an index entry (skipped)', in: `${ARCHIVE_DIR}/${month}/index.jsonl` });
     });
-    const index = { size: Buffer.byteLength(text), byId };
-    if (keep) {
-      this.cache.delete(month);
-      this.cache.set(month, index);
-      while (this.cache.size > CACHED_MONTHS) this.cache.delete(this.cache.keys().next().value!);
-    }
-    return index;
+    return { byId };
   }
 
   private async readCase(e: IndexEntry): Promise<Case | undefined> {

@@ -71,6 +71,8 @@ export class Archiver {
   }
 
   private async work(): Promise<PassResult> {
+    // Only the folder's one writer archives (a reader such as `sqltriage case list` never does).
+    await this.file.claim();
     const result: PassResult = { cases: 0, audit: 0, state: 0, monthsDeleted: 0 };
     const now = this.now();
     const cutoff = new Date(now - this.policy.archiveAfterDays * DAY_MS).toISOString();

@@ -138,8 +138,9 @@ export async function openDataFile(dir: string, opts: { now?: () => number } = {
     if (seen !== 'absent') await chmod(file, 0o600);
   };
   let retryAfter = 0;
-  const compact = (): Promise<void> => {
-    if (closed) return Promise.resolve();
+  const compact = async (): Promise<void> => {
+    if (closed) return;
+    await claim(); // the temporary file is the writer's alone
     return adapter.compactInBackground(() => queue.request()).catch((err: Error) => {
       retryAfter = now() + RETRY_COMPACTION_MS;
       throw err;
