@@ -15,7 +15,7 @@
  * crash is cut off before the next append. A line that cannot be read is reported with its file
  * and line, skipped, and never changed.
  */
-import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Case } from '../triage/types';
 import { caseProblem, type QuarantinedCase } from './case-check';
@@ -67,7 +67,7 @@ export class Archive {
     this.root = path.join(dataDir, ARCHIVE_DIR);
   }
 
-  private file(month: string, name: 'cases.jsonl' | 'index.jsonl' | 'audit.jsonl'): string {
+  private file(month: string, name: 'cases.jsonl' | 'index.jsonl' | 'audit.jsonl' | 'summary.json'): string {
     return path.join(this.root, month, name);
   }
 
@@ -98,7 +98,10 @@ export class Archive {
         return e;
       });
       const text = entries.map(({ month: _m, ...e }) => `${JSON.stringify(e)}\n`).join('');
+      const before = await this.newestChange(month);
       await appendLines(this.file(month, 'index.jsonl'), Buffer.from(text));
+      const newest = entries.reduce((max, e) => (e.u > max ? e.u : max), before);
+      await writeSummary(this.file(month, 'summary.json'), { indexBytes: await sizeOf(this.file(month, 'index.jsonl')), newest });
     }
   }
 
@@ -107,7 +110,7 @@ export class Archive {
     const named = ID_DAY.test(id) ? [monthOf(id)] : (await this.months()).reverse();
     for (const month of named) {
       const entry = await this.findInIndex(month, id);
-      if (entry) return this.readCase(entry);
+      if (entry) return (await this.readCases([entry]))[0];
     }
     return undefined;
   }
@@ -140,18 +143,40 @@ export class Archive {
   /** Every archived case's index entry (the last line per id), for listing. */
   async entries(): Promise<IndexEntry[]> {
     const out: IndexEntry[] = [];
-    for (const month of await this.months()) out.push(...(await this.monthIndex(month)).byId.values());
+    for (const month of await this.months()) out.push(...(await this.monthEntries(month)));
     return out;
   }
 
-  /** The cases behind index entries, in the same order (damaged ones left out and reported). */
+  /** A month's index entries (the last line per id). */
+  async monthEntries(month: string): Promise<IndexEntry[]> {
+    return [...(await this.monthIndex(month)).byId.values()];
+  }
+
+  /**
+   * The months with the newest change among their cases, newest first: listing the most recent
+   * cases reads the indexes of the months that can hold them, not all of them. The newest change
+   * comes from `summary.json` (written with each append) while it matches the index's size, else
+   * from the index itself.
+   */
+  async monthsByNewest(): Promise<{ month: string; newest: string }[]> {
+    const out: { month: string; newest: string }[] = [];
+    for (const month of await this.months()) out.push({ month, newest: await this.newestChange(month) });
+    return out.sort((a, b) => (a.newest < b.newest ? 1 : a.newest > b.newest ? -1 : 0));
+  }
+
+  /** The cases behind index entries, in the same order (damaged ones left out and reported); one open file per month. */
   async readCases(entries: IndexEntry[]): Promise<Case[]> {
-    const out: Case[] = [];
-    for (const e of entries) {
-      const c = await this.readCase(e);
-      if (c) out.push(c);
+    const handles = new Map<string, Promise<FileHandle>>();
+    const found: (Case | undefined)[] = [];
+    try {
+      for (const e of entries) {
+        if (!handles.has(e.month)) handles.set(e.month, open(this.file(e.month, 'cases.jsonl'), 'r'));
+        found.push(await this.readCase(e, handles.get(e.month)!));
+      }
+    } finally {
+      for (const h of handles.values()) await h.then((handle) => handle.close()).catch(() => undefined);
     }
-    return out;
+    return found.filter((c): c is Case => c !== undefined);
   }
 
   /** Damaged archive lines and archived copies that are not cases, found so far. */
@@ -189,6 +214,9 @@ export class Archive {
 
   /** The newest change among a month's cases ('' when it has none). */
   async newestChange(month: string): Promise<string> {
+    const indexBytes = await sizeOf(this.file(month, 'index.jsonl'));
+    const saved = await readSummary(this.file(month, 'summary.json'));
+    if (saved && saved.indexBytes === indexBytes) return saved.newest;
     let newest = '';
     for (const e of (await this.monthIndex(month)).byId.values()) if (e.u > newest) newest = e.u;
     return newest;
@@ -221,21 +249,17 @@ export class Archive {
     return { byId };
   }
 
-  private async readCase(e: IndexEntry): Promise<Case | undefined> {
-    const file = this.file(e.month, 'cases.jsonl');
-    let handle: FileHandle | undefined;
+  private async readCase(e: IndexEntry, opened: Promise<FileHandle>): Promise<Case | undefined> {
     let value: unknown;
     let problem: string | undefined;
     try {
-      handle = await open(file, 'r');
+      const handle = await opened;
       const buf = Buffer.alloc(e.n);
       const { bytesRead } = await handle.read(buf, 0, e.n, e.o);
       value = JSON.parse(buf.subarray(0, bytesRead).toString('utf8'));
       problem = caseProblem(e.id, value);
     } catch (err) {
       problem = `${err instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read'} at byte ${e.o} (${(err as Error).message})`;
-    } finally {
-      await handle?.close();
     }
     if (problem) {
       this.problems.set(e.id, { id: e.id, problem, in: `${ARCHIVE_DIR}/${e.month}/cases.jsonl` });
@@ -243,6 +267,38 @@ export class Archive {
     }
     return value as Case;
   }
+
+}
+
+interface Summary {
+  indexBytes: number;
+  newest: string;
+}
+
+async function sizeOf(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+}
+
+/** A month's summary, or undefined when it is missing or unreadable (it is derived: the index is recounted). */
+async function readSummary(file: string): Promise<Summary | undefined> {
+  try {
+    const s = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    return isRecord(s) && typeof s.indexBytes === 'number' && typeof s.newest === 'string' ? (s as unknown as Summary) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaced whole (temporary file, then rename), 0600 like the rest. */
+async function writeSummary(file: string, summary: Summary): Promise<void> {
+  const temp = `${file}.tmp`;
+  await writeFile(temp, JSON.stringify(summary), { mode: 0o600 });
+  await rename(temp, file);
 }
 
 function parseIndexLine(line: string, month: string): IndexEntry | undefined {

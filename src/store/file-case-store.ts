@@ -4,9 +4,9 @@
  * one parse. The working set wins over an archived copy of the same id.
  */
 import type { Case } from '../triage/types';
-import type { CaseStore } from './types';
+import type { CaseStore, ListOptions } from './types';
 import type { DataFile } from './data-file';
-import type { Archive } from './archive';
+import type { Archive, IndexEntry } from './archive';
 import { listCases } from './list-cases';
 import type { QuarantinedCase } from './case-check';
 import { caseEntry, textOf } from './working-set';
@@ -38,18 +38,29 @@ export class FileCaseStore implements CaseStore {
     await this.file.save();
   }
 
-  async list(opts: { limit?: number; status?: Case['status'] } = {}): Promise<Case[]> {
-    type Row = Pick<Case, 'id' | 'status' | 'updatedAt'> & { load: () => Promise<Case | undefined> };
+  /**
+   * The working set and the archive merged, newest first. With a limit or `since`, archived months
+   * are read newest first and only while they can still hold a case that makes the cut.
+   */
+  async list(opts: ListOptions = {}): Promise<Case[]> {
+    type Row = Pick<Case, 'id' | 'status' | 'updatedAt'> & { entry?: IndexEntry };
+    const ws = this.file.data.cases;
     const rows: Row[] = [];
-    for (const [id, e] of this.file.data.cases) {
-      if (!e.problem) rows.push({ id, status: e.status!, updatedAt: e.updatedAt!, load: async () => JSON.parse(textOf(e)) as Case });
+    for (const [id, e] of ws) if (!e.problem) rows.push({ id, status: e.status!, updatedAt: e.updatedAt! });
+    const matches = (r: Row) => (!opts.status || r.status === opts.status) && (!opts.since || r.updatedAt >= opts.since);
+    for (const { month, newest } of await this.archive.monthsByNewest()) {
+      if (opts.since && newest < opts.since) break;
+      if (opts.limit !== undefined) {
+        const kept = rows.filter(matches);
+        if (kept.length >= opts.limit && newest < listCases(kept, opts)[opts.limit - 1].updatedAt) break;
+      }
+      for (const e of await this.archive.monthEntries(month)) if (!ws.has(e.id)) rows.push({ id: e.id, status: e.s, updatedAt: e.u, entry: e });
     }
-    const archived = (await this.archive.entries()).filter((e) => !this.file.data.cases.has(e.id));
-    for (const e of archived) rows.push({ id: e.id, status: e.s, updatedAt: e.u, load: async () => (await this.archive.readCases([e]))[0] });
     const chosen = listCases(rows, opts);
+    const archived = new Map((await this.archive.readCases(chosen.flatMap((r) => (r.entry ? [r.entry] : [])))).map((c) => [c.id, c]));
     const out: Case[] = [];
     for (const row of chosen) {
-      const c = await row.load();
+      const c = row.entry ? archived.get(row.id) : JSON.parse(textOf(ws.get(row.id)!)) as Case;
       if (c) out.push(c);
     }
     return out;

@@ -5,7 +5,7 @@
  */
 import type { Storage, StoreItem } from 'botbuilder';
 import type { Case } from '../triage/types';
-import type { CaseStore } from './types';
+import type { CaseStore, ListOptions } from './types';
 import { listCases } from './list-cases';
 import { caseProblem, isCase, type QuarantinedCase } from './case-check';
 import { getOwn, setOwn } from './own';
@@ -36,7 +36,7 @@ export class StorageCaseStore implements CaseStore {
     await this.updateIndex({ id: c.id, updatedAt: c.updatedAt, status: c.status });
   }
 
-  async list(opts: { limit?: number; status?: Case['status'] } = {}): Promise<Case[]> {
+  async list(opts: ListOptions = {}): Promise<Case[]> {
     const index = await this.readIndex();
     const wanted = listCases(Object.values(index.entries), opts);
     const found = await Promise.all(wanted.map((e) => this.get(e.id)));

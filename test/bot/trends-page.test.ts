@@ -61,7 +61,7 @@ test('the page loads its data and draws without errors or requests beyond the bo
   expect(await page.getAttribute('body', 'data-ready')).toBe('true');
   expect(pageErrors).toEqual([]);
   expect(outside).toEqual([]);
-  expect(await page.locator('#subtitle').innerText()).toContain('41 stored cases');
+  expect(await page.locator('#subtitle').innerText()).toContain('41 cases changed in these weeks');
   expect(await page.locator('#tiles').innerText()).toMatch(/41\s+cases opened in these weeks/);
 });
 

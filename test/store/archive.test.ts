@@ -212,3 +212,25 @@ describe('the archive settings', () => {
     }
   });
 });
+
+it('lists the newest cases across the data file and archived months, also when an old month holds a case changed lately', async () => {
+  let t = NOW;
+  const store = await openStore({ dir, now: () => t, policy });
+  const cases = [aCase(1, 300), aCase(2, 200), aCase(3, 100), aCase(4, 50), aCase(5, 1, 'open')];
+  for (const c of cases) await store.cases.put(c);
+  await store.maintenance!.pass();
+  // The oldest case changes 20 days ago and is archived again into its own (oldest) month.
+  const revived = { ...cases[0], updatedAt: new Date(NOW - 20 * DAY).toISOString(), status: 'escalated' as const };
+  await store.cases.put(revived);
+  t = NOW + DAY;
+  await store.maintenance!.pass();
+  expect((await store.cases.list({ limit: 2 })).map((c) => c.id)).toEqual([cases[4].id, revived.id]);
+  expect((await store.cases.list({ limit: 3, status: 'resolved' })).map((c) => c.id)).toEqual([cases[3].id, cases[2].id, cases[1].id]);
+  expect((await store.cases.list({ since: new Date(NOW - 60 * DAY).toISOString() })).map((c) => c.id)).toEqual([cases[4].id, revived.id, cases[3].id]);
+  // The month summaries are derived: damaged or stale, they are recounted from the index, never trusted.
+  await writeFile(path.join(dir, 'archive', cases[0].createdAt.slice(0, 7), 'summary.json'), '{"indexBytes":');
+  await writeFile(path.join(dir, 'archive', cases[3].createdAt.slice(0, 7), 'summary.json'), JSON.stringify({ indexBytes: 1, newest: '2099-01-01' }));
+  expect((await store.cases.list({ limit: 2 })).map((c) => c.id)).toEqual([cases[4].id, revived.id]);
+  expect(await store.cases.list()).toHaveLength(5);
+  await store.close();
+});

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Knowledge } from '../../kb/compiled';
 import type { CaseStore } from '../../store/types';
-import { trendsData, type TrendsData } from '../../learn/trends';
+import { trendsData, weekStart, type TrendsData } from '../../learn/trends';
 import { accessAllowed, type EndpointAccess } from '../private-endpoints';
 import { sendFile } from '../static-files';
 
@@ -19,6 +19,9 @@ export interface TrendsSource {
 
 /** Counts are read again at most this often: a page reload should not reread years of cases. */
 const DATA_TTL_MS = 30_000;
+/** The weeks the page draws (trendsData's default); only cases changed since their start are read, not the whole archive. */
+const WEEKS = 12;
+const WEEK_MS = 7 * 86_400_000;
 /** The page loads only its own files and data. */
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -54,7 +57,8 @@ export function mountTrends(server: Server, opts: { root: string; access: Endpoi
     const now = opts.now?.() ?? new Date();
     try {
       if (!cached || now.getTime() - cached.at > DATA_TTL_MS || now.getTime() < cached.at) {
-        cached = { at: now.getTime(), data: trendsData(await opts.source.cases.list(), opts.source.kb(), { now }) };
+        const since = new Date(weekStart(now.getTime()) - (WEEKS - 1) * WEEK_MS).toISOString();
+        cached = { at: now.getTime(), data: trendsData(await opts.source.cases.list({ since }), opts.source.kb(), { now, weeks: WEEKS }) };
       }
       res.setHeader('cache-control', 'no-store');
       res.json(cached.data);

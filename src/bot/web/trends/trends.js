@@ -58,7 +58,7 @@
   function render(d) {
     var closedTotal = sum(d.escalation.closed);
     document.getElementById('subtitle').textContent =
-      d.cases + ' stored cases; the last ' + d.weeks.length + ' weeks from ' + d.weeks[0] + ' (weeks start on Monday, UTC). Updated ' + d.generatedAt.slice(0, 16).replace('T', ' ') + ' UTC.';
+      d.cases + ' cases changed in these weeks; the last ' + d.weeks.length + ' weeks from ' + d.weeks[0] + ' (weeks start on Monday, UTC). Updated ' + d.generatedAt.slice(0, 16).replace('T', ' ') + ' UTC.';
     var tiles = document.getElementById('tiles');
     tiles.appendChild(tile(String(sum(d.perWeek.map(function (f) { return sum(f.counts); }))), 'cases opened in these weeks'));
     tiles.appendChild(tile(String(closedTotal), 'closed or escalated'));
