@@ -1,2 +1,2 @@
-/** The one rounding rule for percentages; it lives with the engine so its escalation summary uses it too. */
-export { percent } from '../triage/percent';
+/** The one rounding rule for scores and percentages; it lives with the engine so its escalation summary uses it too. */
+export { percent, roundScore } from '../triage/percent';

@@ -13,6 +13,7 @@ import { nextStep, type Offer } from './next-step';
 import { rankCase } from './rank';
 import { signalsOfEvidence } from './artifact-evidence';
 import type { Case } from './types';
+import { roundScore } from './percent';
 
 export type SessionEvent = { paste: string; name?: string } | { answer: { question: string; option: string } };
 
@@ -42,8 +43,8 @@ export class SessionEventError extends Error {}
 
 export const NEW_SESSION: SessionState = { input: 'error' };
 
-/** Scores in views are rounded once, here, the same way classify --json rounds them. */
-const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+/** Scores in views are rounded by the one rule (src/triage/percent.ts), as classify --json rounds them. */
+const round = roundScore;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -119,3 +119,41 @@ describe('sqltriage classify (human) says what it took from the paste', () => {
     expect(r.stdout).not.toMatch(/Next question: Which driver/);
   });
 });
+
+describe('classify text and --json agree', () => {
+  // One computation (the engine's case, answers the paste implies included) and one rounding rule.
+  const texts: [string, string][] = [
+    ['a 10054 during pre-login', TLS_ERROR],
+    ['a certificate error with its stack trace (the driver is taken from it)', 'Microsoft.Data.SqlClient.SqlException (0x80131904): A connection was successfully established with the server, but then an error occurred during the login process. (provider: SSL Provider, error: 0 - The certificate chain was issued by an authority that is not trusted.)\n   at Microsoft.Data.SqlClient.SqlInternalConnection.OnError(SqlException exception, Boolean breakConnection, Action`1 wrapCloseInAction)'],
+    ['an 18456 for a Windows login', "Login failed for user 'CONTOSO\\svc-app'. (Microsoft SQL Server, Error: 18456)"],
+    ['a named instance that cannot be found', 'A network-related or instance-specific error occurred while establishing a connection to SQL Server. The server was not found or was not accessible. (provider: SQL Network Interfaces, error: 26 - Error Locating Server/Instance Specified) Server=sql01\\SALES'],
+  ];
+  // ... and every text of the dev corpus.
+  const cases = (): [string, string][] => {
+    const out = [...texts];
+    const { readCorpus } = jest.requireActual('../../bench/corpus') as typeof import('../../bench/corpus');
+    for (const item of readCorpus()) out.push([item.id, item.text]);
+    return out;
+  };
+
+  test('the family and every cause the text shows carry the percentage of their --json score', async () => {
+    const { percent } = await import('../../src/messages/percent');
+    let compared = 0;
+    for (const [name, text] of cases()) {
+      const human = await runCli(['classify', '-'], text);
+      const json = JSON.parse((await runCli(['classify', '-', '--json'], text)).stdout) as { symptoms: { id: string; score: number }[]; causes: { title: string; score: number }[] };
+      const family = /^Symptom: .* \[([a-z-]+)\] \(([^)]+)\)$/m.exec(human.stdout);
+      if (family) {
+        expect(`${name}: ${family[1]} ${family[2]}`).toBe(`${name}: ${json.symptoms[0].id} ${percent(json.symptoms[0].score)}`);
+        compared++;
+      }
+      for (const m of human.stdout.matchAll(/^\d+\. (.+) \(([^)]+)\)$/gm)) {
+        const cause = json.causes.find((c) => c.title === m[1]);
+        expect(cause).toBeDefined();
+        expect(`${name}: ${m[1]} ${m[2]}`).toBe(`${name}: ${m[1]} ${percent(cause!.score)}`);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});
