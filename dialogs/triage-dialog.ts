@@ -60,7 +60,8 @@ export class TriageDialog extends ComponentDialog {
     const tag = { case: c.id };
     const next = nextStep(c, this.deps.kb);
     if (next.kind === 'question') return step.beginDialog(ASK, { question: next.question.id, case: c.id, before });
-    const offers = next.offers.filter((o) => o !== 'probe' || this.deps.prober !== undefined);
+    // Probing is offered only while the configuration (re-read when it changes) names servers.
+    const offers = next.offers.filter((o) => o !== 'probe' || (this.deps.prober?.servers().length ?? 0) > 0);
     await sendMessage(step.context, doneMessage(next.reason, offers, diagnose(c, this.deps.kb), tag, before));
     return step.endDialog();
   }

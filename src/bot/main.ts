@@ -55,7 +55,7 @@ export async function startBot(env: NodeJS.ProcessEnv, cwd: string, log: (line: 
     // Local priors from this deployment's closed cases (SQLTRIAGE_LEARNING=off ranks with the knowledge base's own).
     const live = new LiveKnowledge(loadKnowledge(), store.cases, { enabled: learningEnabled(env), log });
     await live.start();
-    const probes = loadProber(env, cwd, probeStartsFromEnv(env, cwd, store.storage));
+    const probes = loadProber(env, cwd, probeStartsFromEnv(env, cwd, store.storage), { log });
     log(probes.status);
     const escalation = escalationSettings(store.storage, env);
     const attachments = { addresses: attachmentRule(env, !pickAuthSettings(env).MicrosoftAppId) };

@@ -85,7 +85,7 @@ export const run: Command = async (args, io) => {
     }
     throw err;
   }
-  const probes = loadProber(io.env, io.cwd);
+  const probes = loadProber(io.env, io.cwd, undefined, { log: (line) => io.stderr.write(`${line}\n`) });
   const tty = isTty(io.stdout);
   try {
     // The same local priors as the bot on this data (SQLTRIAGE_LEARNING=off: the knowledge base's own).
