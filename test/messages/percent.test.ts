@@ -21,10 +21,11 @@ test('a score and its 4-decimal rounding (what --json prints) always show the sa
 
 test.each([
   [0.87496, 0.875, '88%'],
-  [0.99995, 1, '100%'],
+  [0.99995, 0.9999, '99%'],
   [0.99994, 0.9999, '99%'],
-  [0.00004, 0, '0%'],
-  [0.00005, 0.0001, '<1%'],
+  [1, 1, '100%'],
+  [0.00004, 0.0001, '<1%'],
+  [0, 0, '0%'],
 ])('%p rounds to %p and shows as %s', (score, rounded, shown) => {
   expect(roundScore(score)).toBe(rounded);
   expect(percent(score)).toBe(shown);
