@@ -9,11 +9,12 @@ import { scoreCase } from '../../src/triage/rank';
 
 const kb = loadKnowledge();
 
-// A JDBC client that does not trust the server's certificate: the driver cannot tell a self-signed
-// certificate from one issued by a CA the client lacks, so the paste leaves both open.
+// A Node client that cannot verify the server's certificate chain: OpenSSL's wording points at a CA the
+// client lacks, though a self-signed certificate is not ruled out. (Java's PKIX error leaves the two
+// nearly level since JDBC 10.2 validates by default, so it no longer makes a clear leader.)
 const PKIX =
-  'com.microsoft.sqlserver.jdbc.SQLServerException: The driver could not establish a secure connection to SQL Server by using Secure Sockets Layer (SSL) encryption. ' +
-  'Error: "PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target". ClientConnectionId:5b2a9d0e-1c44-4a7e-9e0b-2f6f0c1d7a11';
+  'ConnectionError: Failed to connect to sqlprod01.corp.contoso.test:1433 - unable to verify the first certificate\n' +
+  '    at Connection.socketError (/app/node_modules/tedious/lib/connection.js:1412:28)';
 
 /** A question that separates the two certificate causes (as the knowledge base's expert questions do). */
 const ISSUER: Question = {
