@@ -10,8 +10,8 @@ import type { DataFile } from './data-file';
 import { textOf } from './working-set';
 
 const DAY_MS = 86_400_000;
-/** Cases moved per slice: a slice serialises at most this many cases read from an older file. */
-const SLICE = 200;
+/** Cases moved per slice: a slice serialises at most this many cases read from an older file (a few ms). */
+const SLICE = 50;
 
 export interface ArchivePolicy {
   /** Cases unchanged for this many days leave the data file for the archive. */
@@ -25,6 +25,8 @@ export interface ArchivePolicy {
 export const DEFAULT_POLICY: ArchivePolicy = { archiveAfterDays: 7, stateIdleDays: 30 };
 /** How often the archiver looks for work while the bot runs. */
 export const ARCHIVE_EVERY_MS = 3_600_000;
+/** The first pass waits this long after start-up, so it does not compete with the first turns. */
+export const FIRST_PASS_AFTER_MS = 10_000;
 
 export interface PassResult {
   cases: number;
@@ -38,6 +40,7 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 export class Archiver {
   private running: Promise<PassResult> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private first: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(
@@ -47,12 +50,13 @@ export class Archiver {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Runs a pass now and then every `everyMs`, without keeping the process alive. */
-  start(everyMs = ARCHIVE_EVERY_MS, onError: (err: Error) => void = () => undefined): void {
+  /** Runs a pass soon after start-up and then every `everyMs`, without keeping the process alive. */
+  start(everyMs = ARCHIVE_EVERY_MS, onError: (err: Error) => void = () => undefined, firstAfterMs = FIRST_PASS_AFTER_MS): void {
     const run = () => {
-      this.pass().catch(onError);
+      if (!this.stopped) this.pass().catch(onError);
     };
-    setImmediate(run);
+    this.first = setTimeout(run, firstAfterMs);
+    this.first.unref();
     this.timer = setInterval(run, everyMs);
     this.timer.unref();
   }
@@ -61,6 +65,7 @@ export class Archiver {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.first) clearTimeout(this.first);
     await this.running?.catch(() => undefined);
   }
 

@@ -41,7 +41,7 @@ export interface OpenedStore {
 
 export interface Maintenance {
   readonly policy: ArchivePolicy;
-  /** Runs a pass now and then every hour, beside the turns; errors go to `onError`. */
+  /** Runs a pass 10 s after start-up and then every hour, beside the turns; errors go to `onError`. */
   start(onError?: (err: Error) => void, everyMs?: number): void;
   /** One archiving pass now. */
   pass(): Promise<PassResult>;

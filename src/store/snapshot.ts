@@ -14,7 +14,7 @@ import { SECTIONS, type Section } from './journal';
 import { stateRecordText, textOf, type WorkingSet } from './working-set';
 
 /** A rewrite writes chunks of about this size, yielding to turns between them. */
-const CHUNK_CHARS = 256 * 1024;
+const CHUNK_CHARS = 64 * 1024;
 
 function entryText(ws: WorkingSet, section: Section, key: string): string | undefined {
   if (section === 'state') {
