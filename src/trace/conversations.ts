@@ -52,8 +52,16 @@ class Live {
     table: ConversationTable,
   ) {
     this.stream = new TdsStream(conv, table.toMs);
-    this.client = new TcpDirection((buf, from, to) => table.feed(this, 'client', buf, from, to));
-    this.server = new TcpDirection((buf, from, to) => table.feed(this, 'server', buf, from, to));
+    this.client = new TcpDirection(this, 'client');
+    this.server = new TcpDirection(this, 'server');
+    this.table = table;
+  }
+
+  private readonly table: ConversationTable;
+
+  /** Bytes in order from one side (TcpDirection's sink). */
+  deliver(side: Side, buf: Buffer, from: number, to: number): void {
+    this.table.feed(this, side, buf, from, to);
   }
 
   said(): string {

@@ -35,6 +35,7 @@ export class TraceReader {
   private readonly parser: CaptureParser;
   private readonly table: ConversationTable;
   private readonly links = new Set<number>();
+  private lastLink = -1;
   /** Reused for every frame: the table copies what it keeps. */
   private readonly segment = newSegment();
   private firstUs = NaN;
@@ -52,7 +53,7 @@ export class TraceReader {
     if (!Number.isFinite(f.tsUs)) f.tsUs = Number.isFinite(this.lastUs) ? this.lastUs : 0;
     if (Number.isNaN(this.firstUs)) this.firstUs = this.table.originUs = f.tsUs;
     if (!(f.tsUs <= this.lastUs)) this.lastUs = f.tsUs;
-    this.links.add(f.linkType);
+    if (f.linkType !== this.lastLink) this.links.add((this.lastLink = f.linkType));
     const skip = decodeFrame(f, this.segment);
     if (skip === undefined) return this.table.add(this.segment);
     if (skip === 'unknown-link') this.skipped.unknownLink++;

@@ -11,7 +11,10 @@ import type { TcpSegment } from './packet-decode';
 /** Signed distance a - b in 32-bit sequence space. */
 const diff = (a: number, b: number) => (a - b) | 0;
 
-export type Deliver = (buf: Buffer, from: number, to: number) => void;
+/** Who gets the bytes: one object for both directions, told which side (no closure per direction). */
+export interface Sink {
+  deliver(side: 'client' | 'server', buf: Buffer, from: number, to: number): void;
+}
 
 export class TcpDirection {
   started = false;
@@ -26,7 +29,14 @@ export class TcpDirection {
   private held: { seq: number; data: Buffer; len: number }[] | undefined = undefined;
   private heldBytes = 0;
 
-  constructor(private readonly deliver: Deliver) {}
+  constructor(
+    private readonly sink: Sink,
+    private readonly side: 'client' | 'server',
+  ) {}
+
+  private deliver(buf: Buffer, from: number, to: number): void {
+    this.sink.deliver(this.side, buf, from, to);
+  }
 
   /** The SYN (or SYN-ACK) sets the initial sequence number. */
   syn(isn: number): void {

@@ -15,7 +15,8 @@ interface DirState {
   parts: Buffer[];
   partBytes: number;
   partType: number;
-  tls: TlsDirection;
+  /** Made when the first TLS record arrives (most conversations in a long trace never need one). */
+  tls?: TlsDirection;
   /** TLS bytes carried in PRELOGIN packets, waiting to form whole records. */
   inTds?: Buffer;
   units: number;
@@ -25,7 +26,7 @@ interface DirState {
 /** Encrypted request/response turns read after the handshake before we stop. */
 const ENCRYPTED_TURNS = 4;
 
-const newDir = (): DirState => ({ parts: [], partBytes: 0, partType: -1, tls: new TlsDirection(), units: 0, off: false });
+const newDir = (): DirState => ({ parts: [], partBytes: 0, partType: -1, tls: undefined, units: 0, off: false });
 
 export class TdsStream {
   private readonly dirs: Record<Side, DirState> = { client: newDir(), server: newDir() };
@@ -91,7 +92,7 @@ export class TdsStream {
         this.c.speaksTds = true; // confirmed below by the ALPN or the port
         this.c.tls = { mode: 'strict', alerts: [] };
       }
-      this.tlsEvents(side, d.tls.record(b[at], b.subarray(at + 5, at + 5 + len)));
+      this.tlsEvents(side, (d.tls ??= new TlsDirection()).record(b[at], b.subarray(at + 5, at + 5 + len)));
       return 5 + len;
     }
     if (end - at < 8) return 0;
@@ -101,18 +102,25 @@ export class TdsStream {
     if (first && side === 'client' && b[at] !== TDS.PRELOGIN) return this.notSpeaking(side, d);
     d.units++;
     const type = b[at];
-    if (d.partType >= 0 && type !== d.partType) d.parts = [];
-    d.partType = type;
+    if (d.partType >= 0 && type !== d.partType) d.parts.length = 0;
     const last = (b[at + 1] & 0x01) !== 0;
+    const part = b.subarray(at + 8, at + len);
+    if (last && d.parts.length === 0 && d.partBytes < TRACE_LIMITS.maxMessageBytes) {
+      // A message in one packet (the usual case): read in place.
+      d.partBytes = 0;
+      d.partType = -1;
+      this.message(side, d, type, part);
+      return len;
+    }
+    d.partType = type;
     if (d.partBytes < TRACE_LIMITS.maxMessageBytes) {
       // A part kept for the next packets is copied: these bytes may sit in the reader's reused buffer.
-      const part = b.subarray(at + 8, at + len);
       d.parts.push(last ? part : Buffer.from(part));
       d.partBytes += len - 8;
     }
     if (last) {
-      const payload = d.parts.length === 1 ? d.parts[0] : Buffer.concat(d.parts);
-      d.parts = [];
+      const payload = Buffer.concat(d.parts);
+      d.parts.length = 0;
       d.partBytes = 0;
       d.partType = -1;
       this.message(side, d, type, payload);
@@ -180,7 +188,7 @@ export class TdsStream {
     while (looksLikeTlsRecord(buf, at)) {
       const len = buf.readUInt16BE(at + 3);
       if (buf.length - at < 5 + len) break;
-      this.tlsEvents(side, d.tls.record(buf[at], buf.subarray(at + 5, at + 5 + len)));
+      this.tlsEvents(side, (d.tls ??= new TlsDirection()).record(buf[at], buf.subarray(at + 5, at + 5 + len)));
       at += 5 + len;
     }
     buf = buf.subarray(at);
