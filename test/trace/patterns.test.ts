@@ -23,6 +23,7 @@ const PASTE = {
   transport: 'A transport-level error has occurred when receiving results from the server. (provider: TCP Provider, error: 0 - An existing connection was forcibly closed by the remote host.)',
   slow: 'Connection Timeout Expired. The timeout period elapsed while attempting to consume the pre-login handshake acknowledgement. This could be because the pre-login handshake failed or the server was unable to respond back in time.',
   ports: 'A network-related or instance-specific error occurred while establishing a connection to SQL Server. (provider: TCP Provider, error: 0 - Only one usage of each socket address (protocol/network address/port) is normally permitted.)',
+  login: "Login failed for user 'app'.",
 };
 
 interface Case {
@@ -43,6 +44,10 @@ const CASES: Case[] = [
   { name: 'non-pooled', findings: ['tds.short-conversations', 'tcp.port-reuse'], top: ['exhaust-no-pooling-ephemeral-ports'], paste: PASTE.ports },
   { name: 'retransmits-then-reset', findings: ['tcp.retransmits-then-reset'], top: ['dropped-network-device'], paste: PASTE.transport },
   { name: 'keepalives-then-reset', findings: ['tcp.keepalives-then-reset'], top: ['dropped-network-device', 'dropped-firewall'], paste: PASTE.transport },
+  { name: 'not-sql-server', findings: ['tds.not-sql-server'], top: ['tls-prelogin-not-tds', 'refused-not-sql-server'], paste: PASTE.prelogin },
+  { name: 'closed-after-prelogin', findings: ['tds.closed-after-prelogin'], top: ['tls-encryption-level-mismatch', 'dropped-server-side-close'], paste: PASTE.prelogin },
+  { name: 'encryption-mismatch', findings: ['tds.encryption-mismatch'], top: ['tls-encryption-level-mismatch'], paste: PASTE.prelogin },
+  { name: 'login-error', findings: ['tds.login-error'], top: ['login-wrong-password', 'login-user-not-found'], paste: PASTE.login },
 ];
 
 async function read(name: string): Promise<TraceReport> {
