@@ -26,6 +26,7 @@ import { helpMessage, sqlcheckMessage } from '../messages/help';
 import { sendMessage, installRenderer } from '../../dialogs/send';
 import { noticeMessage } from '../messages/triage-messages';
 import { rendererFor } from './render';
+import type { Message } from '../messages/model';
 import { routeOf } from './route';
 import { shareDialogsRegistration } from './dialog-registration';
 
@@ -40,6 +41,8 @@ export interface BotDeps {
   /** Escalation destination and options; default: the channel set in chat, kept in `storage`. */
   escalation?: EscalationSettings;
   config?: { attachments?: Partial<AttachmentLimits> };
+  /** Sees every message the dialogs send in a turn (metrics: questions asked). */
+  observeMessage?: (msg: Message) => void;
 }
 
 interface UserProfile {
@@ -91,7 +94,9 @@ class TriageBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    installRenderer(context, rendererFor(context.activity.channelId));
+    const render = rendererFor(context.activity.channelId);
+    const observe = this.deps.observeMessage;
+    installRenderer(context, observe ? (msg) => (observe(msg), render(msg)) : render);
     const thread = threadConversationId(context.activity);
     if (thread) {
       context.onSendActivities(async (_ctx, activities, next) => {

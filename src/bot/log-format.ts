@@ -9,15 +9,15 @@ function value(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export function humanLine(jsonLine: string): string {
+export function humanLine(jsonLine: string, show: { time?: boolean; level?: boolean } = {}): string {
   let entry: Record<string, unknown>;
   try {
     entry = JSON.parse(jsonLine) as Record<string, unknown>;
   } catch {
     return jsonLine;
   }
-  const time = typeof entry.time === 'string' ? entry.time.slice(11, 23) : '';
-  const level = String(entry.level ?? '').toUpperCase().padEnd(5);
+  const time = show.time !== false && typeof entry.time === 'string' ? entry.time.slice(11, 23) : '';
+  const level = show.level !== false ? String(entry.level ?? '').toUpperCase().padEnd(5) : '';
   const err = entry.err as { stack?: string; message?: string } | undefined;
   const fields = Object.entries(entry)
     .filter(([k]) => !SKIP.has(k) && k !== 'err')

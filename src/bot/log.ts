@@ -78,3 +78,18 @@ export function memoryLogger(lines: string[], level: LogSettings['level'] = 'deb
 
 /** A logger that writes nothing. */
 export const silentLogger = (): Logger => pino({ level: 'silent' });
+
+/** The older one-line log callback (still taken where a caller or test passes one). */
+export type LineLog = (line: string) => void;
+
+/** A logger from either form: a pino Logger as it is, a callback fed each entry as one plain line. */
+export function asLogger(log: Logger | LineLog | undefined): Logger {
+  if (log === undefined) return createLogger(logSettingsFromEnv(process.env));
+  if (typeof log !== 'function') return log;
+  return createLogger({ level: 'debug', format: 'json' }, { write: (line) => log(plainLine(line)) });
+}
+
+/** "message key=value ..." with the error's stack below: a JSON log line without time and level. */
+export function plainLine(jsonLine: string): string {
+  return humanLine(jsonLine, { time: false, level: false }).trimEnd();
+}

@@ -15,6 +15,7 @@ import { createProber, loadProbeConfig, ProbeRefused, probeSignals, type ProbeCo
 import { configPath } from '../probes/config';
 import { findServer } from '../probes/policy/allowlist';
 import { checkGrant } from '../probes/policy/grants';
+import type { BotMetrics } from './metrics';
 
 export interface LoadedProber {
   /** Always there: servers may be added to the file later. Its `servers()` is empty while none are configured. */
@@ -24,9 +25,14 @@ export interface LoadedProber {
   close(): Promise<void>;
 }
 
+/** Probe requests counted by outcome, refusals by their code (metrics). */
+export type ProbeCounter = Pick<BotMetrics, 'probeRun'>;
+
 export interface ProberLoadOptions {
   /** Where re-reads and refused files are reported (the bot's log). */
   log?: (line: string) => void;
+  /** Counts each probe request's outcome (metrics). */
+  counter?: ProbeCounter;
   /** Watch the file's folder (default true); without it a change is seen at the next use. */
   watch?: boolean;
   /** Quiet time after the last change event before the file is read (ms). */
@@ -111,7 +117,10 @@ export function loadProber(env: NodeJS.ProcessEnv, cwd: string, ledger?: ProbeSt
         checkGrant(config.allow, { user: req.user, channel: req.channel, via: req.via ?? 'chat' });
         return undefined;
       } catch (err) {
-        if (err instanceof ProbeRefused) return err.message;
+        if (err instanceof ProbeRefused) {
+          opts.counter?.probeRun('refused', err.code);
+          return err.message;
+        }
         throw err;
       }
     },
@@ -119,9 +128,14 @@ export function loadProber(env: NodeJS.ProcessEnv, cwd: string, ledger?: ProbeSt
       refresh();
       try {
         const result = await prober.run({ server: req.server, requester: { user: req.user, channel: req.channel, via: req.via ?? 'chat' } }, req.onProgress);
+        opts.counter?.probeRun(result.totals.failed > 0 ? 'failed' : result.totals.error > 0 ? 'error' : 'ok');
         return { result, signals: probeSignals(result) };
       } catch (err) {
-        if (err instanceof ProbeRefused) return { refused: err.message };
+        if (err instanceof ProbeRefused) {
+          opts.counter?.probeRun('refused', err.code);
+          return { refused: err.message };
+        }
+        opts.counter?.probeRun('error');
         throw err;
       }
     },

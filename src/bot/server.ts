@@ -13,6 +13,10 @@ import { findRepoRoot } from './repo-root';
 import { fileUnder, sendFile } from './static-files';
 import { endpointAccess } from './private-endpoints';
 import { mountTrends, type TrendsSource } from './trends/routes';
+import { asLogger, type LineLog, type Logger } from './log';
+import { type BotMetrics, secondsSince } from './metrics';
+import { mountMetrics } from './metrics-route';
+import { activityFields, type ActivityLike, REQUEST_ID, requestId } from './request-log';
 
 export interface ServerOptions {
   bot: Pick<ActivityHandler, 'run'>;
@@ -24,7 +28,10 @@ export interface ServerOptions {
   version?: string;
   /** Largest accepted activity (default 4 MB); larger bodies get 413. */
   maxBodyBytes?: number;
-  log?: (line: string) => void;
+  /** The bot's logger (or a one-line callback); default: a logger set by LOG_LEVEL / LOG_FORMAT. */
+  log?: Logger | LineLog;
+  /** Served on GET /metrics (SQLTRIAGE_METRICS, SQLTRIAGE_METRICS_TOKEN: open while local, token or off once public). */
+  metrics?: BotMetrics;
   /** How long close() lets requests in flight finish before cutting them off. */
   shutdownGraceMs?: number;
   /** The cases the trends page counts (absent: no trends page). */
@@ -45,11 +52,11 @@ const HEALTH_TIMEOUT_MS = 2000;
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export function createServer(opts: ServerOptions): BotServer {
-  const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const log = asLogger(opts.log);
   const { auth, anonymous } = createAuthentication(opts.env);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    log(`turn failed in ${context.activity.channelId}/${context.activity.conversation?.id}: ${error.stack ?? error.message}`);
+    log.error({ reqId: context.turnState.get(REQUEST_ID), ...activityFields(context.activity), err: error }, 'turn failed');
     await context.sendActivity('Sorry, something went wrong on my side. Your case is kept; please send that again.');
   };
 
@@ -93,12 +100,19 @@ export function createServer(opts: ServerOptions): BotServer {
       const activity = req.body as { deliveryMode?: string; serviceUrl?: unknown };
       const refused = anonymous && activity.deliveryMode !== 'expectReplies' ? await serviceUrlRefusal('loopback', activity.serviceUrl) : undefined;
       if (refused) {
-        log(`activity refused: ${refused}`);
+        log.warn({ reqId: requestId(req), ...activityFields(req.body as ActivityLike), reason: refused }, 'activity refused');
         res.status(400);
         res.json({ error: `${refused}: an anonymous bot replies only to this machine` });
         return;
       }
-      await processActivity(adapter, req, res, (context) => opts.bot.run(context), log);
+      const reqId = requestId(req);
+      res.header('x-request-id', reqId);
+      const start = process.hrtime.bigint();
+      const status = await processActivity(adapter, req, res, (context) => {
+        context.turnState.set(REQUEST_ID, reqId);
+        return opts.bot.run(context);
+      }, log.child({ reqId }));
+      log.info({ reqId, ...activityFields(req.body as ActivityLike), status, ms: Math.round(secondsSince(start) * 1000) }, 'activity handled');
     },
   );
 
@@ -115,7 +129,10 @@ export function createServer(opts: ServerOptions): BotServer {
   });
 
   // The trends page (SQLTRIAGE_TRENDS, SQLTRIAGE_TRENDS_TOKEN): open while local, token or off once public.
-  if (opts.trends) mountTrends(server, { root, access: endpointAccess(opts.env, anonymous, 'SQLTRIAGE_TRENDS', 'SQLTRIAGE_TRENDS_TOKEN'), source: opts.trends, log });
+  if (opts.trends) mountTrends(server, { root, access: endpointAccess(opts.env, anonymous, 'SQLTRIAGE_TRENDS', 'SQLTRIAGE_TRENDS_TOKEN'), source: opts.trends, log: (line) => log.warn(line) });
+
+  // Prometheus metrics, guarded like the trends page.
+  if (opts.metrics) mountMetrics(server, opts.metrics, endpointAccess(opts.env, anonymous, 'SQLTRIAGE_METRICS', 'SQLTRIAGE_METRICS_TOKEN'));
 
   server.get('/', async (_req: Request, res: Response) => sendFile(res, path.join(publicDir, 'index.html'), publicDir));
   server.get('/chat/*', async (req: Request, res: Response) => {
@@ -188,7 +205,7 @@ const ERROR_BODIES: Record<number, string> = {
  * (validation details, stack-derived messages). The adapter writes into a buffer here and the
  * client gets the status with a fixed sentence instead; successful replies pass as they are.
  */
-async function processActivity(adapter: CloudAdapter, req: Request, res: Response, logic: (context: TurnContext) => Promise<void>, log: (line: string) => void): Promise<void> {
+async function processActivity(adapter: CloudAdapter, req: Request, res: Response, logic: (context: TurnContext) => Promise<void>, log: Logger): Promise<number> {
   let status = 200;
   let body: unknown;
   const buffered = {
@@ -200,14 +217,15 @@ async function processActivity(adapter: CloudAdapter, req: Request, res: Respons
   try {
     await adapter.process(req, buffered as unknown as Response, logic);
   } catch (err) {
-    log(`activity refused: ${(err as Error)?.message ?? String(err)}`.split('\n')[0]);
+    log.warn({ ...activityFields(req.body as ActivityLike), reason: `${(err as Error)?.message ?? String(err)}`.split('\n')[0] }, 'activity refused');
     status = 400;
   }
-  if (res.headersSent) return;
+  if (res.headersSent) return status;
   res.status(status);
   if (status >= 400) res.json({ error: ERROR_BODIES[status] ?? 'the bot could not handle this request' });
   else if (body !== undefined) res.send(body);
   else res.end();
+  return status;
 }
 
 /** A one-line reason when the body cannot be an activity (the adapter would fail with a 500). */

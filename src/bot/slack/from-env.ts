@@ -1,9 +1,10 @@
 /** `npm start`'s switch for Slack: Socket Mode runs when both tokens are set, and only then. */
 import type { ActivityHandler } from 'botbuilder';
 import type { ChannelMessages } from './incoming';
+import type { LineLog, Logger } from '../log';
 import { startSlackSocketMode, type SlackSocketMode } from './index';
 
-export async function startSlackFromEnv(env: Record<string, string | undefined>, bot: Pick<ActivityHandler, 'run'>, log: (line: string) => void): Promise<SlackSocketMode | undefined> {
+export async function startSlackFromEnv(env: Record<string, string | undefined>, bot: Pick<ActivityHandler, 'run'>, log: Logger | LineLog): Promise<SlackSocketMode | undefined> {
   const appToken = env.SLACK_APP_TOKEN?.trim();
   const botToken = env.SLACK_BOT_TOKEN?.trim();
   if (!appToken && !botToken) return undefined;

@@ -9,6 +9,7 @@ import type { ChannelMessages } from './incoming';
 import { type SlackEnvelope, SlackSocketAdapter } from './slack-adapter';
 import type { FileLimits } from './files';
 import { slackLogger } from './slack-logger';
+import { asLogger, type LineLog, type Logger } from '../log';
 import { GuardedSocketModeClient } from './guarded-socket';
 
 export { SlackSocketAdapter } from './slack-adapter';
@@ -28,7 +29,7 @@ export interface SlackSocketOptions {
   retry?: RetryOptions;
   /** Passed to the socket client: how long a pong may take, and the first reconnect delay. */
   clientPingTimeoutMs?: number;
-  log?: (line: string) => void;
+  log?: Logger | LineLog;
 }
 
 export interface SlackSocketMode {
@@ -47,7 +48,7 @@ function checkToken(value: string, prefix: string, name: string): string {
 }
 
 export async function startSlackSocketMode(opts: SlackSocketOptions): Promise<SlackSocketMode> {
-  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = asLogger(opts.log);
   const appToken = checkToken(opts.appToken, 'xapp-', 'SLACK_APP_TOKEN');
   const botToken = checkToken(opts.botToken, 'xoxb-', 'SLACK_BOT_TOKEN');
   const slackApiUrl = opts.slackApiUrl ?? 'https://slack.com/api/';
@@ -58,7 +59,7 @@ export async function startSlackSocketMode(opts: SlackSocketOptions): Promise<Sl
     // Wait out a 429 and retry, never drop the reply.
     rejectRateLimitedCalls: false,
   });
-  web.on(WebClientEvent.RATE_LIMITED, (seconds: number, { url }: { url: string }) => log(`slack: rate limited on ${url.split('/').pop()}, waiting ${seconds} s as asked`));
+  web.on(WebClientEvent.RATE_LIMITED, (seconds: number, { url }: { url: string }) => log.warn(`slack: rate limited on ${url.split('/').pop()}, waiting ${seconds} s as asked`));
 
   const auth = await web.auth.test().catch((err: Error) => {
     throw new Error(`Slack refused SLACK_BOT_TOKEN (auth.test): ${err.message}`);
@@ -81,17 +82,17 @@ export async function startSlackSocketMode(opts: SlackSocketOptions): Promise<Sl
     clientPingTimeout: opts.clientPingTimeoutMs,
     clientOptions: { slackApiUrl },
   });
-  socket.onDropped = (why) => log(`slack: dropped ${why}`);
+  socket.onDropped = (why) => log.warn(`slack: dropped ${why}`);
   socket.on('slack_event', (envelope: SlackEnvelope & { ack: () => Promise<void> }) => {
     // Slack wants the ack within three seconds; a triage can take longer, so ack first.
-    envelope.ack().catch((err: Error) => log(`slack: could not acknowledge ${envelope.envelope_id}: ${err.message}`));
-    adapter.receive(envelope, (context) => opts.bot.run(context)).catch((err: Error) => log(`slack: envelope ${envelope.envelope_id} failed: ${err.message}`));
+    envelope.ack().catch((err: Error) => log.warn({ envelopeId: envelope.envelope_id, err }, 'slack: could not acknowledge an envelope'));
+    adapter.receive(envelope, (context) => opts.bot.run(context)).catch((err: Error) => log.error({ envelopeId: envelope.envelope_id, err }, 'slack: envelope failed'));
   });
-  socket.on('reconnecting', () => log('slack: socket dropped, reconnecting'));
+  socket.on('reconnecting', () => log.warn('slack: socket dropped, reconnecting'));
   await socket.start().catch((err: Error) => {
     throw new Error(`Slack refused SLACK_APP_TOKEN (apps.connections.open): ${err.message}`);
   });
-  log(`slack: Socket Mode connected as @${auth.user ?? auth.user_id} in ${auth.team ?? auth.team_id}`);
+  log.info(`slack: Socket Mode connected as @${auth.user ?? auth.user_id} in ${auth.team ?? auth.team_id}`);
 
   return {
     adapter,

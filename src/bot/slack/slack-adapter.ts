@@ -20,6 +20,7 @@ import { conversationIdOf, placeOf, type SlackPlace } from './conversation-id';
 import { fetchSlackFile, type FileLimits, type FileSource } from './files';
 import { type ChannelMessages, fromBlockActions, fromMessageEvent, type Incoming, type SlackFile, type SlackIdentity } from './incoming';
 import { TtlSet } from './ttl-set';
+import { asLogger, type LineLog, type Logger } from '../log';
 
 /** What the socket delivers (the fields of @slack/socket-mode's `slack_event`). */
 export interface SlackEnvelope {
@@ -42,7 +43,7 @@ export interface SlackAdapterOptions {
   trustedFileHosts?: string[];
   /** Slack retries an event three times within about five minutes; keys are kept well past that. */
   dedupe?: { maxEntries?: number; ttlMs?: number };
-  log?: (line: string) => void;
+  log?: Logger | LineLog;
 }
 
 const DEDUPE_TTL_MS = 30 * 60_000;
@@ -53,13 +54,13 @@ export class SlackSocketAdapter extends BotAdapter {
   private readonly seen: TtlSet;
   private readonly threads = new TtlSet(20_000, THREAD_TTL_MS);
   private readonly queues = new Map<string, Promise<void>>();
-  private readonly log: (line: string) => void;
+  private readonly log: Logger;
   private readonly fileSource: FileSource;
   private readonly channelMessages: ChannelMessages;
 
   constructor(private readonly opts: SlackAdapterOptions) {
     super();
-    this.log = opts.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.log = asLogger(opts.log);
     this.seen = new TtlSet(opts.dedupe?.maxEntries ?? 10_000, opts.dedupe?.ttlMs ?? DEDUPE_TTL_MS);
     this.channelMessages = opts.channelMessages ?? 'mentions';
     this.fileSource = {
@@ -69,7 +70,7 @@ export class SlackSocketAdapter extends BotAdapter {
       fileInfo: async (id) => (await opts.web.files.info({ file: id })).file as SlackFile | undefined,
     };
     this.onTurnError = async (context, error) => {
-      this.log(`slack: turn failed in ${context.activity.conversation?.id}: ${error.stack ?? error.message}`);
+      this.log.error({ conversationId: context.activity.conversation?.id, channel: 'slack', err: error }, 'slack: turn failed');
       await context.sendActivity('Sorry, something went wrong on my side. Your case is kept; please send that again.');
     };
   }
@@ -88,14 +89,14 @@ export class SlackSocketAdapter extends BotAdapter {
     const eventId = (envelope.body as { event_id?: unknown } | undefined)?.event_id;
     const keys = typeof eventId === 'string' ? [...incoming.keys, `event:${eventId}`] : incoming.keys;
     if (this.seen.seenBefore(keys)) {
-      this.log(`slack: skipped a repeated delivery (${keys[0]}${envelope.retry_num ? `, retry ${envelope.retry_num}: ${envelope.retry_reason}` : ''})`);
+      this.log.info(`slack: skipped a repeated delivery (${keys[0]}${envelope.retry_num ? `, retry ${envelope.retry_num}: ${envelope.retry_reason}` : ''})`);
       return;
     }
     const id = conversationIdOf(incoming.place);
     this.threads.add(id);
     // One turn at a time per conversation: two quick messages must not race on its state.
     const previous = this.queues.get(id) ?? Promise.resolve();
-    const turn = previous.then(() => this.runTurn(incoming, logic)).catch((err: Error) => this.log(`slack: ${err.stack ?? err.message}`));
+    const turn = previous.then(() => this.runTurn(incoming, logic)).catch((err: Error) => this.log.error({ conversationId: id, channel: 'slack', err }, 'slack: turn failed'));
     this.queues.set(id, turn);
     await turn;
     if (this.queues.get(id) === turn) this.queues.delete(id);
