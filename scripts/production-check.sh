@@ -4,7 +4,9 @@
 #   2. runtime stage: dist/ + the runtime files only, npm ci --omit=dev --ignore-scripts
 #   3. start node dist/src/bot/main.js on a free loopback port with a temp data dir, wait for /healthz,
 #      POST a pasted SQL Server error to /api/messages (anonymous, deliveryMode expectReplies: the
-#      replies come back in the response) and check it was triaged, then SIGTERM and check a clean exit.
+#      replies come back in the response) and check it was triaged, check /metrics (refused without
+#      its token, the triage counted with it), then SIGTERM and check a clean exit, a JSON log with
+#      no deprecation warning and no pasted secret.
 # Usage: scripts/production-check.sh [--keep]   (--keep leaves the temp directories for a look)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,8 +47,9 @@ step "production node_modules: $(du -sh "$work/runtime/node_modules" | cut -f1)"
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 step "starting node dist/src/bot/main.js on 127.0.0.1:$port"
 # Anonymous (no MicrosoftAppId): loopback only, as the bot itself insists.
+metrics_token=production-check-$RANDOM$RANDOM-token
 (cd "$work/runtime" && exec env -i PATH="$PATH" PORT="$port" HOST=127.0.0.1 SQLTRIAGE_STORAGE=file SQLTRIAGE_DATA_DIR="$work/data" \
-  node dist/src/bot/main.js 2>"$work/bot.log") &
+  SQLTRIAGE_METRICS_TOKEN="$metrics_token" node dist/src/bot/main.js 2>"$work/bot.log") &
 bot_pid=$!
 
 for _ in $(seq 1 120); do
@@ -57,7 +60,9 @@ done
 [ -s "$work/healthz.json" ] || { echo "FAIL: /healthz did not answer within 60 s" >&2; cat "$work/bot.log" >&2; exit 1; }
 step "/healthz: $(cat "$work/healthz.json")"
 
-paste='A connection was successfully established with the server, but then an error occurred during the pre-login handshake. (provider: TCP Provider, error: 0 - An existing connection was forcibly closed by the remote host.)'
+# The paste carries a password: it must not reach the log.
+secret=Canary$RANDOM$RANDOM
+paste="A connection was successfully established with the server, but then an error occurred during the pre-login handshake. (provider: TCP Provider, error: 0 - An existing connection was forcibly closed by the remote host.) Server=db1;User Id=app;Password=$secret;"
 node -e '
 const [port, text] = process.argv.slice(1);
 const activity = { type: "message", id: "m1", channelId: "emulator", serviceUrl: "http://127.0.0.1:9/unused", deliveryMode: "expectReplies",
@@ -78,6 +83,14 @@ fetch(`http://127.0.0.1:${port}/api/messages`, { method: "POST", headers: { "con
 ' "$port" "$paste" | sed "s/^/[$(( $(date +%s) - started ))s] triaged: /"
 [ -s "$work/data/sqltriage.json" ] || { echo "FAIL: no data file written in $work/data" >&2; exit 1; }
 
+# /metrics: refused without the token; with it, the triage above is counted.
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/metrics")
+[ "$code" = 401 ] || { echo "FAIL: /metrics without the token answered $code, not 401" >&2; exit 1; }
+curl -fsS -H "Authorization: Bearer $metrics_token" "http://127.0.0.1:$port/metrics" >"$work/metrics.txt"
+grep -q '^sqltriage_triage_outcomes_total{family="tls-handshake-failure"} 1$' "$work/metrics.txt" ||
+  { echo "FAIL: /metrics does not count the triage:" >&2; grep '^sqltriage_' "$work/metrics.txt" >&2; exit 1; }
+step "/metrics: 401 without the token; $(grep -c '^sqltriage_' "$work/metrics.txt") sqltriage series with it, the triage counted"
+
 step "SIGTERM"
 kill -TERM "$bot_pid"
 code=0
@@ -85,4 +98,19 @@ wait "$bot_pid" || code=$?
 bot_pid=
 if [ "$code" -ne 0 ]; then echo "FAIL: exit code $code after SIGTERM:" >&2; cat "$work/bot.log" >&2; exit 1; fi
 grep -q 'SIGTERM' "$work/bot.log" || { echo "FAIL: the bot did not log its shutdown" >&2; cat "$work/bot.log" >&2; exit 1; }
+# The log: one JSON object a line with time, level and msg (stderr is not a terminal here), the
+# request logged with its ids, no deprecation warning, and never the pasted password.
+node -e '
+const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean);
+for (const l of lines) {
+  let e;
+  try { e = JSON.parse(l); } catch { throw new Error(`not a JSON log line: ${l.slice(0, 200)}`); }
+  if (typeof e.time !== "string" || typeof e.level !== "string" || typeof e.msg !== "string") throw new Error(`a log line without time, level or msg: ${l.slice(0, 200)}`);
+}
+if (!lines.some((l) => { const e = JSON.parse(l); return e.msg === "activity handled" && e.reqId && e.conversationId === "production-check"; }))
+  throw new Error("no \"activity handled\" line with reqId and conversationId");
+' "$work/bot.log" || { echo "FAIL: the log is not as documented:" >&2; cat "$work/bot.log" >&2; exit 1; }
+if grep -q 'DeprecationWarning' "$work/bot.log"; then echo "FAIL: a deprecation warning at start:" >&2; grep -A3 DeprecationWarning "$work/bot.log" >&2; exit 1; fi
+if grep -q "$secret" "$work/bot.log" "$work/metrics.txt"; then echo "FAIL: the pasted password is in the log or the metrics" >&2; exit 1; fi
+step "log: $(wc -l <"$work/bot.log") JSON lines with time, level and ids; no deprecation warning; no pasted secret"
 step "clean exit (0). production check passed in $(( $(date +%s) - started )) s"
