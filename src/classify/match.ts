@@ -36,6 +36,7 @@ export function matches(m: Match, ctx: MatchContext): boolean {
     (m.notPhrase === undefined || !m.notPhrase.some((p) => ctx.phrases.has(p))) &&
     anyIn(m.userKind, f.userKind ? [f.userKind] : []) &&
     (m.has === undefined || m.has.some((part) => names(f, part))) &&
-    (m.signal === undefined || m.signal.some((x) => ctx.signals?.has(x) === true))
+    (m.signal === undefined || m.signal.some((x) => ctx.signals?.has(x) === true)) &&
+    (m.anyOf === undefined || m.anyOf.some((x) => matches(x, ctx)))
   );
 }

@@ -37,7 +37,7 @@ export function knowledgePhrases(kb: KnowledgeBase): string[] {
     ...kb.causes.flatMap((c) => c.evidence.map((e) => e.match)),
     ...kb.questions.flatMap((q) => q.options.flatMap((o) => (o.answeredBy ? [o.answeredBy] : []))),
   ];
-  for (const m of conditions) phrases.push(...(m.phrase ?? []), ...(m.notPhrase ?? []));
+  for (const m of conditions) for (const part of [m, ...(m.anyOf ?? [])]) phrases.push(...(part.phrase ?? []), ...(part.notPhrase ?? []));
   return phrases;
 }
 

@@ -196,9 +196,12 @@ function crossCheck(kb: KnowledgeBase, origin: Map<object, string>): KbProblem[]
   const signals = new Set(kb.signals.map((s) => s.id));
   kb.questions.forEach((q, i) =>
     q.options.forEach((o, j) =>
-      (o.answeredBy?.signal ?? []).forEach((id, k) => {
-        if (!signals.has(id)) problems.push({ file: where(q), path: `/questions/${i}/options/${j}/answeredBy/signal/${k}`, reason: `unknown signal '${id}'` });
-      }),
+      [o.answeredBy, ...(o.answeredBy?.anyOf ?? [])].forEach((m, a) =>
+        (m?.signal ?? []).forEach((id, k) => {
+          const at = a === 0 ? `answeredBy/signal/${k}` : `answeredBy/anyOf/${a - 1}/signal/${k}`;
+          if (!signals.has(id)) problems.push({ file: where(q), path: `/questions/${i}/options/${j}/${at}`, reason: `unknown signal '${id}'` });
+        }),
+      ),
     ),
   );
   return problems;

@@ -11,7 +11,7 @@ const intList = { type: 'array', items: { type: 'integer' }, minItems: 1 } as co
 const strList = { type: 'array', items: { type: 'string', minLength: 1, maxLength: 300 }, minItems: 1 } as const;
 const weight = { type: 'number', minimum: -10, maximum: 10 } as const;
 
-const match = {
+const matchBase = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
@@ -38,6 +38,12 @@ const match = {
     has: { type: 'array', items: { enum: [...NAMED_PARTS] }, minItems: 1 },
     signal: { type: 'array', items: { type: 'string', pattern: '^(finding|probe|trace|artifact):[A-Za-z0-9_.-]+$' }, minItems: 1 },
   },
+} as const;
+
+/** A condition: the keys above, and `anyOf` (one level deep) for a fact with several tell-tale forms. */
+const match = {
+  ...matchBase,
+  properties: { ...matchBase.properties, anyOf: { type: 'array', items: matchBase, minItems: 1 } },
 } as const;
 
 const weighted = {

@@ -61,6 +61,9 @@ export interface Match {
   signal?: string[];
   /** The paste names this part of the connection (any one listed). */
   has?: NamedPart[];
+  /** Holds when any one of these conditions holds (for facts with several tell-tale forms: an Azure
+   *  host name or an Azure-only error number). The conditions inside have no `anyOf` of their own. */
+  anyOf?: Match[];
 }
 
 export interface Weighted {

@@ -26,7 +26,8 @@ const DRIVER_TEXTS: [string, string, Record<string, string>][] = [
   [
     'System.Data.SqlClient on a named instance',
     'System.Data.SqlClient.SqlException (0x80131904): A network-related or instance-specific error occurred while establishing a connection to SQL Server. The server was not found or was not accessible. Verify that the instance name is correct and that SQL Server is configured to allow remote connections. (provider: SQL Network Interfaces, error: 26 - Error Locating Server/Instance Specified)\n   at System.Data.SqlClient.SqlInternalConnectionTds..ctor(DbConnectionPoolIdentity identity, SqlConnectionString connectionOptions)\nData Source=SQLSRV02\\SALES;Initial Catalog=Orders;Integrated Security=True',
-    { driver: 'sqlclient-old', instance: 'named-instance' },
+    // The connection string sets no Encrypt: the driver default applies.
+    { driver: 'sqlclient-old', instance: 'named-instance', encrypt: 'not-set' },
   ],
   [
     'ODBC Driver 17 through sqlcmd',
@@ -46,7 +47,8 @@ const DRIVER_TEXTS: [string, string, Record<string, string>][] = [
   [
     'tedious',
     "ConnectionError: Failed to connect to sqlprod01:1433 - connect ECONNREFUSED 10.1.2.3:1433\n    at Connection.socketError (/app/node_modules/tedious/lib/connection.js:1395:28)\n  code: 'ESOCKET'",
-    { driver: 'node' },
+    // A forward-slash node_modules path: a Linux client or container.
+    { driver: 'node', 'client-os': 'linux-mac' },
   ],
   ['pymssql', "pymssql._mssql.MSSQLDatabaseException: (20009, b'DB-Lib error message 20009, severity 9:\\nUnable to connect: Adaptive Server is unavailable or does not exist (sqlprod01)\\n')", { driver: 'python' }],
   [
