@@ -124,6 +124,8 @@ export class JournaledFile implements Adapter<WorkingSet> {
    */
   compactInBackground(request: () => Promise<void>): Promise<void> {
     if (this.rewrite) return this.rewrite.done;
+    // The next write rewrites the file whole anyway (and may be doing so now, into the same temporary file).
+    if (this.wholeNext) return Promise.resolve();
     let finish!: (err?: Error) => void;
     const done = new Promise<void>((resolve, reject) => (finish = (err) => (err ? reject(err) : resolve())));
     const start = async (): Promise<void> => {
