@@ -125,7 +125,14 @@ export async function openDataFile(dir: string, opts: { now?: () => number } = {
   let closed = false;
   const lock = new WriterLock(path.join(path.dirname(file), LOCK_FILE_NAME), file);
   let locked = false;
-  const claim = async () => {
+  let claiming: Promise<void> | undefined;
+  // Callers may ask at the same moment (a write and a compaction): they share one attempt.
+  const claim = (): Promise<void> =>
+    (claiming ??= takeLock().catch((err: unknown) => {
+      claiming = undefined;
+      throw err;
+    }));
+  const takeLock = async () => {
     if (locked) return;
     await lock.acquire();
     // Another process may have written between our read and our lock: writing now would undo it.

@@ -94,3 +94,16 @@ it('serialises a case once per write, and nothing when opening a file', async ()
   stringify.mockRestore();
   await reopened.close();
 });
+
+it('a rewrite asked for while the file is first being written whole waits for the next turn, and the file stays whole', async () => {
+  const store = await openStore({ dir });
+  const writes = Array.from({ length: 2000 }, (_, i) => store.cases.put(aCase(`c${i}`, 'w'.repeat(2000))));
+  // The first write creates the file whole; rewrites asked for meanwhile must not share its temporary file.
+  await new Promise((r) => setImmediate(r));
+  await Promise.all([store.maintenance!.compact(), store.maintenance!.compact(), ...writes]);
+  await store.maintenance!.compact();
+  await store.close();
+  const reopened = await openStore({ dir });
+  expect(await reopened.cases.list()).toHaveLength(2000);
+  await reopened.close();
+});
