@@ -6,7 +6,7 @@
 import type { Block, CauseView, ChoiceBlock, Message, ProgressStep } from '../../messages/model';
 import { fixRisk, fixText, percent } from '../../messages/model';
 import { answerValue, asButtons, CHOICE_INPUT_ID } from './choice-layout';
-import { ADAPTIVE_CARD_TYPE, escapeCardMarkdown } from './card-markdown';
+import { ADAPTIVE_CARD_TYPE, escapeCardMarkdown, monospaceText } from './card-markdown';
 import { escalationCard } from './escalation/adaptive-card';
 
 export { ADAPTIVE_CARD_TYPE, escapeCardMarkdown };
@@ -121,7 +121,7 @@ function blockElements(block: Block): Element[] {
         textBlock(escapeCardMarkdown(block.title), { weight: 'Bolder', spacing: 'Medium' }),
         ...block.findings.flatMap((f) => [
           textBlock(`**[${f.severity}] ${escapeCardMarkdown(f.id)}**: ${escapeCardMarkdown(f.summary)}`, { spacing: 'Small' }),
-          ...(f.evidence.length > 0 ? [textBlock(f.evidence.join('\n'), { fontType: 'Monospace', size: 'Small', spacing: 'None', isSubtle: true })] : []),
+          ...(f.evidence.length > 0 ? [textBlock(monospaceText(f.evidence.join('\n')), { fontType: 'Monospace', size: 'Small', spacing: 'None', isSubtle: true })] : []),
         ]),
       ];
     case 'progress':
@@ -129,7 +129,7 @@ function blockElements(block: Block): Element[] {
     case 'escalation':
       return (escalationCard(block.summary).body as Element[]) ?? [];
     case 'code':
-      return [textBlock(block.text, { fontType: 'Monospace', size: 'Small' })];
+      return [textBlock(monospaceText(block.text), { fontType: 'Monospace', size: 'Small' })];
     case 'divider':
       return [{ type: 'Container', separator: true, spacing: 'Medium', items: [] }];
   }

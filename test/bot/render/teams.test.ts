@@ -37,3 +37,34 @@ describe('Teams renderer', () => {
     expect(card).toContain('a \\\\*wildcard\\\\* & <alias>');
   });
 });
+
+describe('preformatted text in a card (a pasted error, SQLCHECK evidence lines)', () => {
+  // Card renderers (the Agents Playground, Teams) join the lines of a paragraph into one: each line is its own paragraph.
+  const { monospaceText } = jest.requireActual('../../../src/bot/render/card-markdown') as typeof import('../../../src/bot/render/card-markdown');
+  const paragraphs = (text: string) => text.split('\n\n');
+
+  test('every line stays a line, blank lines included, none joined to the next', () => {
+    const pasted = 'Client TLS 1.2   Enabled   False\nServer TLS 1.2   Enabled   True\n\n   at Foo.Bar()';
+    expect(paragraphs(monospaceText(pasted))).toHaveLength(4);
+    expect(monospaceText(pasted)).not.toMatch(/[^\n]\n[^\n]/);
+  });
+
+  test('columns and indentation keep their spaces; a line never turns into a list, a quote or a heading', () => {
+    const [table, indented, dash, numbered, quote] = paragraphs(monospaceText('a   b\n   at X\n- not a list\n1. not a list\n> not a quote'));
+    expect(table).toBe('a\u00a0\u00a0\u00a0b');
+    expect(indented).toBe('\u00a0\u00a0\u00a0at X');
+    expect(dash.startsWith('\\-')).toBe(true);
+    expect(numbered.startsWith('1\\.')).toBe(true);
+    expect(quote.startsWith('\\>')).toBe(true);
+  });
+
+  test('the findings card carries each evidence line as its own paragraph', () => {
+    const blocks: { text: string; fontType?: string }[] = [];
+    const findings = { blocks: [{ kind: 'findings' as const, title: 'SQLCHECK findings', findings: [{ id: 'TLS_CLIENT_TLS12_DISABLED', severity: 'high', summary: 'TLS 1.2 is off', evidence: ['Client TLS 1.2   Enabled   False', 'Client TLS 1.0   Enabled   True'] }] }], actions: [] } as unknown as Parameters<typeof renderTeams>[0];
+    JSON.stringify(renderTeams(findings).attachments![0].content, (_k, v) => {
+      if (v && v.type === 'TextBlock' && v.fontType === 'Monospace') blocks.push(v);
+      return v;
+    });
+    expect(blocks.map((b) => b.text.split('\n\n'))).toEqual([['Client TLS 1.2\u00a0\u00a0\u00a0Enabled\u00a0\u00a0\u00a0False', 'Client TLS 1.0\u00a0\u00a0\u00a0Enabled\u00a0\u00a0\u00a0True']]);
+  });
+});

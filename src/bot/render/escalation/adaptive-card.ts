@@ -7,7 +7,7 @@ import type { Activity } from 'botbuilder';
 import type { EscalationSummary } from '../../../triage/escalation/types';
 import { CHAT_LIMITS, ClipLimits } from '../../../triage/escalation/render/clip';
 import { Item, Section, summarySections } from '../../../triage/escalation/render/sections';
-import { ADAPTIVE_CARD_TYPE, escapeCardMarkdown } from '../card-markdown';
+import { ADAPTIVE_CARD_TYPE, escapeCardMarkdown, monospaceText } from '../card-markdown';
 
 type Element = Record<string, unknown>;
 
@@ -26,7 +26,7 @@ function itemElements(item: Item): Element[] {
     case 'text':
       return [textBlock(escapeCardMarkdown(item.text), item.subtle ? { isSubtle: true, size: 'Small' } : {})];
     case 'code':
-      return [textBlock(item.text, { fontType: 'Monospace', size: 'Small' })];
+      return [textBlock(monospaceText(item.text), { fontType: 'Monospace', size: 'Small' })];
     case 'link':
       return [textBlock(`Source: [${escapeCardMarkdown(item.text)}](${item.url})${item.after ? ` (${escapeCardMarkdown(item.after)})` : ''}`, { size: 'Small', isSubtle: true })];
     case 'sub':

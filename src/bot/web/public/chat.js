@@ -31,14 +31,15 @@
     });
   }
 
-  // The small Markdown subset the cards use: bold, http(s) links, "- " lists, backslash escapes.
+  // The small Markdown subset the cards use: bold, http(s) links, "- " lists, backslash escapes;
+  // a blank line only separates paragraphs (preformatted text is one paragraph per line).
   function inline(line) {
     var html = escapeHtml(line);
     html = html.replace(/\[([^\]\n]{1,300})\]\((https?:\/\/[^\s)]{1,2000})\)/g, function (_m, label, url) {
       return '<a href="' + url + '" target="_blank" rel="noopener noreferrer">' + label + '</a>';
     });
     html = html.replace(/\*\*([^*\n]{1,500})\*\*/g, '<strong>$1</strong>');
-    return html.replace(/\\([\\*_[\]`])/g, '$1');
+    return html.replace(/\\([\\*_[\]`+#>.)-])/g, '$1');
   }
 
   function markdown(text) {
@@ -46,6 +47,7 @@
     var out = [];
     var inList = false;
     lines.forEach(function (line) {
+      if (line === '') return;
       if (/^- /.test(line)) {
         if (!inList) out.push('<ul>');
         inList = true;
