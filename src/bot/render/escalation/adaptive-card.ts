@@ -48,7 +48,7 @@ function sectionElements(section: Section): Element[] {
 export const TEAMS_CARD_BUDGET = 24_000;
 
 /** Ever shorter cuts, tried in turn until the card fits the budget (each still says where the rest is). */
-const TIERS: ClipLimits[] = [CHAT_LIMITS, { pasteChars: 500, listItems: 4, fieldChars: 300 }, { pasteChars: 200, listItems: 2, fieldChars: 160 }];
+const TIERS: ClipLimits[] = [CHAT_LIMITS, { pasteChars: 800, listItems: 6, fieldChars: 400 }, { pasteChars: 500, listItems: 4, fieldChars: 300 }, { pasteChars: 300, listItems: 3, fieldChars: 200 }, { pasteChars: 200, listItems: 2, fieldChars: 160 }];
 
 /** The card with the given limits, or else with the first tier that fits Teams. */
 export function escalationCard(s: EscalationSummary, limits?: ClipLimits): Element {
