@@ -33,6 +33,8 @@ const JDBC_REFUSED =
   'com.microsoft.sqlserver.jdbc.SQLServerException: The TCP/IP connection to the host sqldev03, port 1433 has failed. Error: "Connection refused: connect. Verify the connection properties. Make sure that an instance of SQL Server is running on the host and accepting TCP/IP connections at the port. Make sure that TCP connections to the port are not blocked by a firewall.".';
 const TRANSPORT_RESET =
   'System.Data.SqlClient.SqlException (0x80131904): A transport-level error has occurred when receiving results from the server. (provider: TCP Provider, error: 0 - An existing connection was forcibly closed by the remote host.)';
+const AZURE_TIMEOUT =
+  'Microsoft.Data.SqlClient.SqlException (0x80131904): A network-related or instance-specific error occurred while establishing a connection to SQL Server. The server was not found or was not accessible. (provider: TCP Provider, error: 0 - A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond.)\n ---> System.ComponentModel.Win32Exception (10060): A connection attempt failed because the connected party did not properly respond after a period of time.\nData Source=tcp:contoso-orders.database.windows.net,1433';
 const ANONYMOUS = "System.Data.SqlClient.SqlException (0x80131904): Login failed for user 'NT AUTHORITY\\ANONYMOUS LOGON'.";
 
 describe('one expert check names the cause', () => {
@@ -56,6 +58,7 @@ describe('one expert check names the cause', () => {
     ['dropped: a VM host dropping receive packets', TRANSPORT_RESET, [['host-network', 'vm-rx-drops'], ['busy', 'busy-times']], 'dropped-vm-network-buffers'],
     ['dropped: max server memory left unlimited, memory errors logged', TRANSPORT_RESET, [['max-server-memory', 'default-unlimited'], ['server-log', 'resource-errors']], 'dropped-low-kernel-memory'],
     ['ANONYMOUS LOGON through an IIS hop without delegation', ANONYMOUS, [['delegation', 'hop-no-delegation']], 'sspi-double-hop'],
+    ['Azure SQL: a timeout although TCP 1433 to the gateway opens, behind a firewall that logs drops', AZURE_TIMEOUT, [['server-os', 'azure-sql'], ['port-test', 'tcp-ok'], ['firewall-log', 'drops-logged']], 'timeout-azure-redirect-ports-blocked'],
   ])('%s', (_name, paste, answers, cause) => {
     expect(top(caseOf(paste, answers))).toBe(cause);
   });

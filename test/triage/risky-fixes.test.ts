@@ -32,6 +32,7 @@ const RISKY_FIXES: [string, string, 'security' | 'availability', boolean][] = [
   ['dropped-nic-offloading', 'As a test, disable offloading', 'availability', true],
   ['dropped-firewall', 'Or exempt the SQL traffic from deep inspection', 'security', false],
   ['timeout-multisubnet-failover', 'For clients that cannot, set RegisterAllProvidersIP=0', 'availability', false],
+  ['timeout-azure-redirect-ports-blocked', "Or switch the server's connection policy to Proxy", 'availability', false],
   ['login-sql-auth-disabled', 'Switch to SQL Server and Windows Authentication mode', 'security', false],
   ['login-password-expired', 'For service accounts consider CHECK_EXPIRATION = OFF', 'security', false],
   ['login-no-connect-permission', 'Or run the tool elevated', 'security', false],
