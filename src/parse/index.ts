@@ -13,7 +13,8 @@ import { buildRecords, splitSegments } from './extract/records';
 import { cutToLimit, MAX_PASTE_BYTES } from './limits';
 import { analysisView, stripLogPrefix } from './lines';
 import { foldForMatching, normalizeText } from './normalize';
-import { redactInput, redactSecrets } from './redact';
+import { isRedacted, redactInput, redactSecrets, type RedactedText } from './redact';
+import { unwrapConsoleLines } from './unwrap';
 import type { Facts, ParsedPaste, ProviderId } from './types';
 
 export { MAX_PASTE_BYTES, normalizeText, redactInput, redactSecrets };
@@ -90,12 +91,17 @@ export function distinctLines(text: string): string {
   return out.join('\n');
 }
 
-/** Parse one paste. Pure; never throws: any failure inside yields empty facts for the same text. */
-export function parsePaste(input: string): ParsedPaste {
-  const source = typeof input === 'string' ? input : String(input ?? '');
+/**
+ * Parse one paste. Pure; never throws: any failure inside yields empty facts for the same text.
+ * Text marked redacted (redactOnce, or what readArtifacts left of it) is not redacted again, except
+ * where removing markup changed it (or the mark asks for it): that can expose a secret the marked text hid.
+ */
+export function parsePaste(input: string | RedactedText): ParsedPaste {
+  const already = isRedacted(input);
+  const source = already ? input.text : typeof input === 'string' ? input : String(input ?? '');
   const { text: cut, truncated } = cutToLimit(source);
   // An error paste is unwrapped by normalizeText anyway: do it first, so a wrapped secret is seen whole.
-  const first = redactSecrets(cut, { unwrap: true });
+  const first = already ? { text: unwrapConsoleLines(cut), count: input.count } : redactSecrets(cut, { unwrap: true });
   let normalized: string;
   try {
     normalized = normalizeText(first.text);
@@ -103,7 +109,7 @@ export function parsePaste(input: string): ParsedPaste {
     normalized = first.text; // markup removal is a convenience; the redacted text still stands
   }
   // Markup removal can expose a secret (an entity-quoted password); when it changed nothing, the first pass stands.
-  const second = normalized === first.text ? { text: normalized, count: 0 } : redactSecrets(normalized);
+  const second = normalized === first.text && !(already && input.recheck) ? { text: normalized, count: 0 } : redactSecrets(normalized);
   const text = second.text;
   // Facts are sets: a log that repeats the same lines a thousand times says nothing more than once.
   const distinct = distinctLines(text);

@@ -383,6 +383,33 @@ function splitsKey(left: string, right: string): boolean {
 }
 
 /**
+ * Text the one redactor has already passed (see redactInput). Readers downstream (artifact readers,
+ * the error-text parser) take it as it is instead of redacting the same text again; a plain string
+ * is always redacted. Only redactInput and code that masks no less than it may build one.
+ */
+export interface RedactedText {
+  readonly redacted: true;
+  readonly text: string;
+  /** Secrets the pass removed. */
+  readonly count: number;
+  /**
+   * A view of redacted text that removed markup since (tags, entities): what it uncovered has not been
+   * through the redactor, so a reader must redact its own final form of the text once more.
+   */
+  readonly recheck?: boolean;
+}
+
+export function isRedacted(input: unknown): input is RedactedText {
+  return typeof input === 'object' && input !== null && (input as RedactedText).redacted === true && typeof (input as RedactedText).text === 'string';
+}
+
+/** redactInput, with the result marked so that no reader downstream redacts it again. */
+export function redactOnce(text: string): RedactedText {
+  const { text: out, count } = redactInput(text);
+  return { redacted: true, text: out, count };
+}
+
+/**
  * The one entry point for text arriving from outside (a paste, an attached file, a note, a typed
  * answer), before it is kept anywhere: dialog state, case, log, reply or post. Markup can hide a
  * secret from the patterns (an entity-quoted or JSON-escaped value); when the markup-free view shows

@@ -7,6 +7,7 @@
 import { readArtifacts, restIsEmpty, type Artifact } from '../parse/artifacts';
 import { artifactSignals } from '../classify/artifacts/signals';
 import { DEFAULT_PORT, type ArtifactContext } from '../classify/artifacts/context';
+import type { RedactedText } from '../parse/redact';
 import type { ArtifactEvidence, Case } from './types';
 
 /** What the chat and the CLI show for one artifact: its title and what was read from it. */
@@ -21,8 +22,8 @@ export function summaryOf(a: Artifact): ArtifactSummary {
 
 export interface SplitPaste {
   artifacts: Artifact[];
-  /** The error text left once artifacts are taken out, or undefined when none is left. */
-  rest?: string;
+  /** The error text left once artifacts are taken out (marked when already redacted), or undefined when none is left. */
+  rest?: string | RedactedText;
   redactions: number;
   truncated: boolean;
 }
@@ -30,8 +31,12 @@ export interface SplitPaste {
 /** Splits a paste into its artifacts and the error text around them. */
 export function splitPaste(text: string): SplitPaste {
   const reading = readArtifacts(text);
-  if (reading.artifacts.length === 0) return { artifacts: [], rest: text, redactions: 0, truncated: reading.truncated };
-  return { artifacts: reading.artifacts, ...(restIsEmpty(reading.rest) ? {} : { rest: reading.rest }), redactions: reading.redactions, truncated: reading.truncated };
+  // No artifact: the text redacted once, for the error-text parser (its secrets are counted there).
+  if (reading.artifacts.length === 0) return { artifacts: [], rest: { redacted: true, text: reading.rest, count: reading.redactions }, redactions: 0, truncated: reading.truncated };
+  // The secrets removed are counted on the artifacts (split.redactions): the rest carries none of its own.
+  // Where the readers' plain view removed markup, the parser redacts its final form of the rest again.
+  const rest: RedactedText = { redacted: true, text: reading.rest, count: 0, ...(reading.restRedacted ? {} : { recheck: true }) };
+  return { artifacts: reading.artifacts, ...(restIsEmpty(reading.rest) ? {} : { rest }), redactions: reading.redactions, truncated: reading.truncated };
 }
 
 /** The connection the case's client makes, as far as the case tells. */

@@ -53,7 +53,7 @@ export function addPaste(c: Case, text: string, kb: Knowledge, opts: PasteOption
   const split = opts.split ?? splitPaste(text);
   if (split.artifacts.length > 0) return addArtifacts(c, split, kb, opts);
 
-  const parsed = parsePaste(text);
+  const parsed = parsePaste(split.rest ?? text);
   const added = appendEvidence(c, { kind: 'paste', text: parsed.text, facts: parsed.facts, redactions: parsed.redactions + before, truncated: parsed.truncated }, opts);
   const next = withHistory(refreshImplied(added.case, kb, opts), added.evidenceId, kb);
   const ranking = rankCase(next, kb);

@@ -1,16 +1,17 @@
 /**
  * Artifact recognition: whatever a paste or attached file is, each artifact it holds (several may
  * follow each other, and an error message may come before or after them) is read into facts.
- * Pure and never throwing; the text is redacted by the project's one redactor before any reader sees it.
+ * Pure and never throwing; the text is redacted by the project's one redactor before any reader sees it
+ * (once: text already marked redacted is read as it is).
  */
 import { cutToLimit } from '../limits';
-import { redactInput } from '../redact';
+import { isRedacted, redactInput, type RedactedText } from '../redact';
 import { readCertificates } from './certificates';
 import { readCipherSuites } from './cipher-suites';
 import { readErrorlog } from './errorlog';
 import { readNetstat } from './netstat';
 import { readNslookup } from './nslookup';
-import { plainLines } from './plain';
+import { hasMarkup, plainLines } from './plain';
 import { readPortCheck } from './port-check';
 import { readSchannel } from './schannel';
 import { readSetspn } from './setspn';
@@ -37,18 +38,27 @@ export interface ArtifactReading {
   rest: string;
   /** Secrets the redactor removed. */
   redactions: number;
+  /**
+   * True when `rest` is the redacted text's own lines: the plain view removed no markup (tags,
+   * entities, ANSI codes, fences, no-break spaces), so it cannot have uncovered a secret and `rest`
+   * needs no second redaction.
+   */
+  restRedacted: boolean;
   truncated: boolean;
 }
 
 /** Read every artifact in `input`. Never throws: a reader that fails contributes nothing. */
-export function readArtifacts(input: string): ArtifactReading {
-  const source = typeof input === 'string' ? input : String(input ?? '');
+export function readArtifacts(input: string | RedactedText): ArtifactReading {
+  const already = isRedacted(input);
+  const source = already ? input.text : typeof input === 'string' ? input : String(input ?? '');
   const { text: cut, truncated } = cutToLimit(source);
-  let redacted = { text: cut, count: 0 };
-  try {
-    redacted = redactInput(cut);
-  } catch {
-    return { artifacts: [], rest: '', redactions: 0, truncated };
+  let redacted = { text: cut, count: already ? input.count : 0 };
+  if (!already) {
+    try {
+      redacted = redactInput(cut);
+    } catch {
+      return { artifacts: [], rest: '', redactions: 0, restRedacted: true, truncated };
+    }
   }
   const lines = plainLines(redacted.text);
   const artifacts: Artifact[] = [];
@@ -67,7 +77,7 @@ export function readArtifacts(input: string): ArtifactReading {
     for (const i of result.lines) if (!keep.has(i)) taken[i] = 1;
   }
   const rest = artifacts.length === 0 ? redacted.text : lines.filter((_l, i) => !taken[i]).join('\n');
-  return { artifacts, rest, redactions: redacted.count, truncated };
+  return { artifacts, rest, redactions: redacted.count, restRedacted: !hasMarkup(redacted.text), truncated };
 }
 
 /** True when the text is nothing but artifacts (no error text left to classify). */

@@ -16,10 +16,18 @@ function entity(_m: string, name: string): string {
   return code > 31 && code < 0xd800 ? String.fromCharCode(code) : ' ';
 }
 
+const HAS_ENTITY = /&(?:lt|gt|amp|quot|apos|nbsp|#\d{1,6});/i;
+const HAS_BLOCK = /<(?:div|p|br)[\s>/]/i;
+
+/** True when plainLines would rewrite more than line ends (strip tags, decode entities, drop ANSI codes or fences). */
+export function hasMarkup(text: string): boolean {
+  return text.includes('\x1b') || text.includes('\u00a0') || text.includes('```') || HAS_BLOCK.test(text) || HAS_ENTITY.test(text);
+}
+
 export function plainLines(text: string): string[] {
   let t = text.replace(/\r\n?/g, '\n');
   if (t.includes('\x1b')) t = t.replace(ANSI, '');
-  if (/<(?:div|p|br)[\s>/]/i.test(t)) t = t.replace(BLOCK, '\n').replace(TAG, '');
+  if (HAS_BLOCK.test(t)) t = t.replace(BLOCK, '\n').replace(TAG, '');
   if (t.includes('&')) t = t.replace(ENTITY, entity);
   t = t.replace(/\u00a0/g, ' ').replace(/```/g, (m, at: number) => (at === 0 || t[at - 1] === '\n' ? '' : m));
   return t.split('\n').filter((line) => !FENCE.test(line));
