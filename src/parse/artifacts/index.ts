@@ -15,6 +15,7 @@ import { hasMarkup, plainLines } from './plain';
 import { readPortCheck } from './port-check';
 import { readSchannel } from './schannel';
 import { readSetspn } from './setspn';
+import { READER_SIGNS } from './data/reader-signs';
 import type { Artifact, ArtifactKind, ReadResult } from './types';
 
 export type * from './types';
@@ -63,7 +64,11 @@ export function readArtifacts(input: string | RedactedText): ArtifactReading {
   const lines = plainLines(redacted.text);
   const artifacts: Artifact[] = [];
   const taken = new Uint8Array(lines.length);
+  // Lines joined as the readers see them, for the signature pre-check (a sign never spans two lines).
+  const lower = lines.join('\n').toLowerCase();
   for (const reader of READERS) {
+    const signs = READER_SIGNS[reader.kind];
+    if (signs && !signs.some((sign) => lower.includes(sign))) continue;
     let result: ReadResult | undefined;
     try {
       result = reader.read(lines);
