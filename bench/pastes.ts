@@ -7,20 +7,11 @@
  */
 import { distinctLines } from '../src/parse';
 import { readCorpus } from './corpus';
+import { seeded } from './seeded-random';
 
 export const BENCH_SEED = 20261129;
 
-/** mulberry32: a small seeded generator (same sequence on every machine). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded };
 
 const PATHS = ['/api/orders', '/api/invoices/export', '/health', '/api/customers/search', '/reports/daily', '/api/stock/levels', '/login', '/api/payments/settle'];
 const LOGGERS = ['App.Data.OrderRepository', 'App.Web.Startup', 'com.shop.billing.InvoiceJob', 'worker.sync', 'Api.Controllers.ReportsController'];

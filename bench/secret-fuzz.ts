@@ -9,19 +9,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-export type Rng = () => number;
+export type { Rng } from './seeded-random';
+import { seeded, type Rng } from './seeded-random';
 
-/** mulberry32: small, fast and the same on every machine for a given seed. */
-export function makeRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded generator, under the name this fuzzer uses. */
+export const makeRng = seeded;
 
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const chance = (r: Rng, p: number): boolean => r() < p;

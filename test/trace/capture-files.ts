@@ -138,14 +138,5 @@ export function pcapngFile(frames: { tsUs: number; data: Buffer }[], linkType: n
   return Buffer.concat(parts);
 }
 
-/** mulberry32: small, seedable, good enough to pick mutations. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded generator, under the name the trace fuzz tests use. */
+export { seeded as rng } from '../../bench/seeded-random';
