@@ -44,6 +44,9 @@ class Live {
   finClient = false;
   finServer = false;
   firstPayloadSeen = false;
+  /** The client's first payload hashed; written out as hex only if the conversation is reported. */
+  print1 = 0;
+  print2 = 0;
 
   constructor(
     readonly conv: Conversation,
@@ -86,6 +89,8 @@ export class ConversationTable {
   sqlConversations = 0;
   private nextId = 1;
   private sinceSweep = 0;
+  /** No live conversation closed before this (a lower bound): a sweep before it + SWEEP_AFTER_MS would find nothing. */
+  private earliestCloseMs = Infinity;
   /** Microseconds of the trace's first frame: times are kept as milliseconds from it. */
   originUs = 0;
   readonly toMs = (tsUs: number): number => this.ms(tsUs);
@@ -168,9 +173,16 @@ export class ConversationTable {
   /** Conversations closed a while ago leave the live table, so it stays small on long traces. */
   private sweep(now: number): void {
     this.sinceSweep = 0;
-    if (this.liveCount < 64) return;
+    if (this.liveCount < 64 || !(now - this.earliestCloseMs > SWEEP_AFTER_MS)) return;
     const old: Live[] = [];
-    for (const inner of this.live.values()) for (const l of inner.values()) if (l.closedAtMs >= 0 && now - l.closedAtMs > SWEEP_AFTER_MS) old.push(l);
+    let earliest = Infinity;
+    for (const inner of this.live.values())
+      for (const l of inner.values()) {
+        if (l.closedAtMs < 0) continue;
+        if (now - l.closedAtMs > SWEEP_AFTER_MS) old.push(l);
+        else if (l.closedAtMs < earliest) earliest = l.closedAtMs;
+      }
+    this.earliestCloseMs = earliest;
     for (const l of old) this.finish(l);
   }
 
@@ -213,7 +225,8 @@ export class ConversationTable {
     if (!stream) return;
     if (side === 'client' && !l.firstPayloadSeen) {
       l.firstPayloadSeen = true;
-      l.conv.fingerprint = fingerprint(buf, from, to);
+      hashFirstBytes(l, buf, from, to);
+      l.conv.fingerprint = ''; // placeholder keeps the report's key order; finish writes the hex
     }
     stream.push(side, buf, from, to, this.currentTs);
     if (stream.finished || stream.notSql) {
@@ -254,13 +267,18 @@ export class ConversationTable {
         if (side === 'server' && c.syn && !c.synAck) c.refused = true;
         c.end = { kind: ack ? 'rst-ack' : 'rst', by: side, atMs: now, after: l.said() || (c.synAck ? 'the TCP handshake' : 'the SYN') };
       }
-      if (l.closedAtMs < 0) l.closedAtMs = now;
+      if (l.closedAtMs < 0) this.closed(l, now);
     } else if (fin && !(side === 'client' ? l.finClient : l.finServer)) {
       if (side === 'client') l.finClient = true;
       else l.finServer = true;
       if (c.end.kind === 'open') c.end = { kind: 'fin', by: side, atMs: now, after: l.said() || 'the TCP handshake' };
-      if ((side === 'client' ? l.finServer : l.finClient) && l.closedAtMs < 0) l.closedAtMs = now;
+      if ((side === 'client' ? l.finServer : l.finClient) && l.closedAtMs < 0) this.closed(l, now);
     }
+  }
+
+  private closed(l: Live, now: number): void {
+    l.closedAtMs = now;
+    if (now < this.earliestCloseMs) this.earliestCloseMs = now;
   }
 
   private finish(l: Live): void {
@@ -286,6 +304,7 @@ export class ConversationTable {
     l.stream = undefined;
     const sql = c.speaksTds || (this.o.ports.has(endpointPort(l.serverKey)) && !notSql);
     if (!sql) return;
+    if (l.firstPayloadSeen) c.fingerprint = hex8(l.print1) + hex8(l.print2);
     c.client = endpointText(l.clientKey);
     c.server = endpointText(l.serverKey);
     this.sqlConversations++;
@@ -309,16 +328,19 @@ export class ConversationTable {
   }
 }
 
-/** FNV-1a over the first 64 bytes of d[from, to), twice with different offsets: 64 bits as hex, cheap per conversation. */
-function fingerprint(d: Buffer, from: number, to: number): string {
+/** FNV-1a over the first 64 bytes of d[from, to), twice with different offsets: 64 bits, cheap per conversation. */
+function hashFirstBytes(l: Live, d: Buffer, from: number, to: number): void {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
   for (let i = from; i < to && i < from + 64; i++) {
     h1 = Math.imul(h1 ^ d[i], 0x01000193);
     h2 = Math.imul(h2 ^ d[i], 0x811c9dc5 | 1);
   }
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+  l.print1 = h1;
+  l.print2 = h2;
 }
+
+const hex8 = (h: number): string => (h >>> 0).toString(16).padStart(8, '0');
 
 export function splitHostPort(hp: string): [string, string] {
   const i = hp.lastIndexOf(':');
