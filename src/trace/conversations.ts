@@ -288,9 +288,13 @@ export class ConversationTable {
     c.frames = l.frames;
     c.durationMs = l.lastMs - c.startMs;
     c.zeroWindows = l.zeroWindows;
-    c.retransmits = { client: l.client.retransmits, server: l.server.retransmits };
-    c.keepAlives = { client: l.client.keepAlives, server: l.server.keepAlives };
-    c.bytes = { client: l.client.bytes, server: l.server.bytes };
+    // Written into the conversation's own objects (made in open): no new objects per conversation.
+    c.retransmits.client = l.client.retransmits;
+    c.retransmits.server = l.server.retransmits;
+    c.keepAlives.client = l.client.keepAlives;
+    c.keepAlives.server = l.server.keepAlives;
+    c.bytes.client = l.client.bytes;
+    c.bytes.server = l.server.bytes;
     if (l.closedAtMs >= 0) {
       this.endedAt.set(l.clientKey, l.closedAtMs);
       this.endedTo.set(l.clientKey, l.serverKey);
