@@ -13,6 +13,7 @@ import { projectRoot } from '../src/kb/paths';
 import { openStore } from '../src/store';
 import type { Case } from '../src/triage/types';
 import { readCorpus } from './corpus';
+import { listeningPort, timeTurns } from './bench-process';
 import { round, summarize } from './stats';
 
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
@@ -34,15 +35,7 @@ async function startChild(script: string, env: NodeJS.ProcessEnv): Promise<Child
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (c: Buffer) => {
-      err += c.toString();
-      const m = /listening on http:\/\/localhost:(\d+)/.exec(err);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`${path.basename(script)} exited (${code}): ${err.trim()}`)));
-  });
+  const port = await listeningPort(child, path.basename(script));
   return {
     url: `http://127.0.0.1:${port}`,
     cpu: () =>
@@ -74,23 +67,6 @@ function firstAnswer(node: unknown): unknown {
   return undefined;
 }
 
-type Turn = (user: number, n: number) => Promise<void>;
-
-/** Runs `turn` for every user back to back for `ms`, and returns each turn's latency. */
-async function timeTurns(turn: Turn, ms: number): Promise<number[]> {
-  const samples: number[] = [];
-  const until = performance.now() + ms;
-  await Promise.all(
-    Array.from({ length: USERS }, async (_, u) => {
-      for (let n = 0; performance.now() < until; n++) {
-        const t0 = performance.now();
-        await turn(u, n);
-        samples.push(performance.now() - t0);
-      }
-    }),
-  );
-  return samples;
-}
 
 const STORE_MS = 3000;
 const CASE_TEXT = 'x'.repeat(2500); // about the size of a case with one paste and a few answers
@@ -105,7 +81,7 @@ async function benchStore(): Promise<Record<string, number>> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sqltriage-bench-store-'));
   const store = await openStore({ dir });
   await Promise.all(Array.from({ length: 1000 }, (_, i) => store.cases.put(aCase(`c${i}`, new Date(i).toISOString()))));
-  const ours = await timeTurns(async (u, n) => {
+  const ours = await timeTurns(USERS, async (u, n) => {
     await store.cases.put(aCase(`c${(u * 61 + n) % 1000}`, new Date().toISOString()));
     await store.storage.write({ [`conv/${u}`]: { n, eTag: '*' } });
     await store.storage.write({ [`user/${u}`]: { n, eTag: '*' } });
@@ -118,7 +94,7 @@ async function benchStore(): Promise<Record<string, number>> {
   const plain = new Low<{ state: Record<string, unknown>; cases: Record<string, Case> }>(new JSONFile(path.join(dir, 'lowdb-jsonfile.json')), { state: {}, cases: {} });
   for (let i = 0; i < 1000; i++) plain.data.cases[`c${i}`] = aCase(`c${i}`, new Date(i).toISOString());
   await plain.write();
-  const rewrite = await timeTurns(async (u, n) => {
+  const rewrite = await timeTurns(USERS, async (u, n) => {
     const id = `c${(u * 61 + n) % 1000}`;
     plain.data.cases[id] = aCase(id, new Date().toISOString());
     await plain.write();

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { openStore } from '../src/store';
 import type { Case } from '../src/triage/types';
 import { ARCHIVE_AFTER_DAYS, dataFileOf, generatedCase } from './store-gen';
+import { timeTurns } from './bench-process';
 import { summarize } from './stats';
 
 const USERS = 16;
@@ -60,20 +61,7 @@ async function main(): Promise<void> {
     await store.storage.write({ [`msteams/conversations/bench-${u}`]: { n, eTag: '*' } });
     await store.storage.write({ [`msteams/users/bench-${u}`]: { n, eTag: '*' } });
   };
-  const run = async (ms: number): Promise<number[]> => {
-    const samples: number[] = [];
-    const until = performance.now() + ms;
-    await Promise.all(
-      Array.from({ length: USERS }, async (_, u) => {
-        for (let n = 0; performance.now() < until; n++) {
-          const s = performance.now();
-          await turn(u, n);
-          samples.push(performance.now() - s);
-        }
-      }),
-    );
-    return samples;
-  };
+  const run = (ms: number): Promise<number[]> => timeTurns(USERS, turn, ms);
   const quiet = await run(PHASE_MS);
 
   // Busy: the archiving pass (the two days of due cases) and back-to-back rewrites of the data file.

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../src/kb/paths';
 import { dataFileOf, generatedCase, generateStore, templateMatches } from './store-gen';
+import { listeningPort } from './bench-process';
 import { round } from './stats';
 
 const SIZES = (process.env.BENCH_STORE_SIZES ?? '1000,10000,100000,300000').split(',').map(Number);
@@ -66,15 +67,7 @@ async function botStart(dir: string): Promise<{ firstTurnMs: number; rssMb: numb
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let err = '';
-      child.stderr!.on('data', (c: Buffer) => {
-        err += c.toString();
-        const m = /listening on http:\/\/localhost:(\d+)/.exec(err);
-        if (m) resolve(Number(m[1]));
-      });
-      child.on('exit', (code) => reject(new Error(`bot exited (${code}): ${err.trim()}`)));
-    });
+    const port = await listeningPort(child, 'bot');
     const activity = {
       type: 'message',
       channelId: 'emulator',
